@@ -1,0 +1,65 @@
+package dev.crosslinkhub.api;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The bearer token of the REST API: {@code hub.api-token}, or, when none is set, 32 random hex
+ * characters made at start and printed once so the operator can use them.
+ */
+@ApplicationScoped
+public class ApiToken {
+
+    private static final Logger LOG = Logger.getLogger(ApiToken.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "hub.api-token")
+    Optional<String> configured;
+
+    @Inject
+    @ConfigProperty(name = "hub.public-url")
+    Optional<String> publicUrl;
+
+    private byte[] token;
+    private boolean generated;
+
+    @PostConstruct
+    void load() {
+        String value = configured.map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
+        if (value == null) {
+            byte[] random = new byte[16];
+            new SecureRandom().nextBytes(random);
+            value = HexFormat.of().formatHex(random);
+            generated = true;
+        }
+        token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        String base = publicUrl.orElse("http://<host>:<port>");
+        String ws = base.replaceFirst("^http", "ws");
+        String auth = generated
+                ? "Authorization: Bearer " + new String(token, StandardCharsets.UTF_8) + "  (generated; set hub.api-token to fix it)"
+                : "Authorization: Bearer <hub.api-token>";
+        LOG.info(() -> String.join(System.lineSeparator(),
+                "crosslink-hub is up",
+                "  REST:      " + base + "/api/v1",
+                "  WebSocket: " + ws + "/ws",
+                "  Auth:      " + auth));
+    }
+
+    /** Compares in constant time, so a wrong guess tells nothing about how close it was. */
+    public boolean matches(String candidate) {
+        return candidate != null && MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.crosslinkhub.bench;
+
+import dev.crosslinkhub.events.Heartbeat;
+import dev.crosslinkhub.hub.SessionRegistry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** {@code /api/v1/bench}: load from inside the server, for the benchmark tool only. */
+@RequestScoped
+@Path("bench")
+@Produces(MediaType.APPLICATION_JSON)
+public class BenchResource {
+
+    @Inject
+    @ConfigProperty(name = "hub.bench.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @Inject
+    Event<Heartbeat> heartbeats;
+
+    @Inject
+    SessionRegistry registry;
+
+    /**
+     * @param count   events to fire
+     * @param rate    events per second; 0 fires as fast as the hub takes them
+     * @param agentId the {@code agent_id} of every event; {@code active_issue_id} counts from 1
+     *                and {@code timestamp} is the moment of firing, so a client can check order,
+     *                completeness and fire-to-receipt latency
+     */
+    public record FireRequest(@NotNull @Min(1) @Max(10_000_000) Integer count,
+                              @NotNull @Min(0) Integer rate,
+                              @NotBlank String agentId) {
+    }
+
+    public record FireResult(int fired, long elapsedMicros) {
+    }
+
+    public record Memory(long heapUsedBytes, long rssBytes, int sessions) {
+    }
+
+    @POST
+    @Path("fire")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public FireResult fire(@NotNull @Valid FireRequest request) {
+        requireEnabled();
+        long start = System.nanoTime();
+        long intervalNanos = request.rate() == 0 ? 0 : 1_000_000_000L / request.rate();
+        for (int i = 1; i <= request.count(); i++) {
+            if (intervalNanos > 0) {
+                long due = start + (i - 1) * intervalNanos;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            heartbeats.fire(new Heartbeat(request.agentId(), Instant.now(), (long) i));
+        }
+        return new FireResult(request.count(), (System.nanoTime() - start) / 1000);
+    }
+
+    /** Heap after a full collection, and the process' resident set, to compute memory per connection. */
+    @GET
+    @Path("memory")
+    public Memory memory() {
+        requireEnabled();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return new Memory(heap, residentSetBytes(), registry.openSessions());
+    }
+
+    private void requireEnabled() {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+    }
+
+    private static long residentSetBytes() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

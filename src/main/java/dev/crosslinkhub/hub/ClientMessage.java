@@ -1,0 +1,59 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** What a client sent on {@code /ws}, read and checked. */
+sealed interface ClientMessage {
+
+    /** {@code {"type":"subscribe","channels":[…]}}: replaces the session's filter. */
+    record Subscribe(Set<String> channels) implements ClientMessage {
+    }
+
+    /** Anything the hub refuses; {@code reason} goes back in an {@code error} frame. */
+    record Refused(String reason) implements ClientMessage {
+    }
+
+    static ClientMessage read(String text, Predicate<String> knownChannel) {
+        JsonValue value;
+        try {
+            value = Json.createReader(new StringReader(text)).readValue();
+        } catch (JsonException | IllegalStateException e) {
+            return new Refused("malformed JSON: " + e.getMessage());
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            return new Refused("a message must be a JSON object");
+        }
+        JsonObject message = value.asJsonObject();
+        JsonValue type = message.get("type");
+        if (!(type instanceof JsonString typeName)) {
+            return new Refused("missing field 'type' (a string)");
+        }
+        if (!"subscribe".equals(typeName.getString())) {
+            return new Refused("unknown message type '" + typeName.getString() + "'; the only one is 'subscribe'");
+        }
+        JsonValue channels = message.get("channels");
+        if (!(channels instanceof JsonArray list)) {
+            return new Refused("subscribe needs field 'channels' (an array of channel names)");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonValue entry : list) {
+            if (!(entry instanceof JsonString name)) {
+                return new Refused("'channels' holds a non-string entry: " + entry);
+            }
+            if (!knownChannel.test(name.getString())) {
+                return new Refused("unknown channel '" + name.getString() + "'");
+            }
+            names.add(name.getString());
+        }
+        return new Subscribe(names);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.websocket.CloseReason;
+
+/** The close codes the hub uses; README.md documents them. */
+final class CloseCodes {
+
+    /** The server is shutting down or the application is undeployed. */
+    static CloseReason goingAway() {
+        return new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down");
+    }
+
+    /** A slow consumer: its send stalled, or its queue overflowed again and again. Reconnect and re-read state. */
+    static CloseReason slowConsumer(String why) {
+        return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, truncate(why));
+    }
+
+    // A close reason must fit a control frame: 123 bytes.
+    private static String truncate(String why) {
+        return why.length() <= 120 ? why : why.substring(0, 120);
+    }
+
+    private CloseCodes() {
+    }
+}

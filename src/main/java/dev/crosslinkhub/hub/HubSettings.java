@@ -1,0 +1,67 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The hub's settings (MicroProfile Config); README.md lists them. */
+@ApplicationScoped
+public class HubSettings {
+
+    @Inject
+    @ConfigProperty(name = "hub.outbox.max-messages", defaultValue = "256")
+    int outboxMaxMessages;
+
+    @Inject
+    @ConfigProperty(name = "hub.outbox.max-bytes", defaultValue = "4194304")
+    long outboxMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "hub.evict.max-overflows", defaultValue = "8")
+    int evictMaxOverflows;
+
+    @Inject
+    @ConfigProperty(name = "hub.evict.send-timeout-ms", defaultValue = "10000")
+    long evictSendTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "hub.inbound.max-frame-bytes", defaultValue = "65536")
+    int inboundMaxFrameBytes;
+
+    @Inject
+    @ConfigProperty(name = "hub.sender.threads", defaultValue = "4")
+    int senderThreads;
+
+    @Inject
+    @ConfigProperty(name = "hub.channels")
+    Optional<String> extraChannels;
+
+    OutboxLimits outboxLimits() {
+        return new OutboxLimits(Math.max(1, outboxMaxMessages), Math.max(1, outboxMaxBytes), Math.max(0, evictMaxOverflows));
+    }
+
+    Duration sendTimeout() {
+        return Duration.ofMillis(Math.max(1, evictSendTimeoutMs));
+    }
+
+    int inboundMaxFrameBytes() {
+        return Math.max(64, inboundMaxFrameBytes);
+    }
+
+    int senderThreads() {
+        return Math.max(1, senderThreads);
+    }
+
+    /** Channels of the application's own event types, declared so clients may subscribe before the first one fires. */
+    Set<String> extraChannels() {
+        return Arrays.stream(extraChannels.orElse("").split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

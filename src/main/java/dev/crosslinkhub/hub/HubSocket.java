@@ -1,0 +1,84 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /ws}: adapts the WebSocket lifecycle to the {@link SessionRegistry}. One instance per
+ * connection; Tyrus delivers one connection's messages one at a time.
+ *
+ * <p>Messages arrive in parts so that an oversized one is counted and refused, never buffered.
+ */
+@ServerEndpoint("/ws")
+public class HubSocket {
+
+    private static final Logger LOG = Logger.getLogger(HubSocket.class.getName());
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    HubSettings settings;
+
+    private final StringBuilder text = new StringBuilder();
+    private long textLength;
+    private long binaryLength;
+
+    @OnOpen
+    public void open(Session session) {
+        registry.open(session);
+    }
+
+    @OnMessage
+    public void text(Session session, String part, boolean last) {
+        int limit = settings.inboundMaxFrameBytes();
+        textLength += part.length();
+        if (textLength <= limit) {
+            text.append(part);
+        } else {
+            text.setLength(0);
+        }
+        if (!last) {
+            return;
+        }
+        try {
+            if (textLength > limit) {
+                registry.refuse(session, "message too large: " + textLength + " characters, the limit is " + limit);
+            } else {
+                registry.received(session, text.toString());
+            }
+        } finally {
+            text.setLength(0);
+            textLength = 0;
+        }
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer part, boolean last) {
+        binaryLength += part.remaining();
+        if (last) {
+            registry.refuse(session, "binary messages are not supported (" + binaryLength + " bytes); send JSON text");
+            binaryLength = 0;
+        }
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        registry.closed(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "session " + session.getId() + " failed", failure);
+        registry.closed(session);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One session's bounded outbound queue, its {@code seq} counter and its lag accounting.
+ *
+ * <p>Producers only {@link #offer} (never touching the socket); a sender thread {@link #drain}s
+ * it with exactly one send in flight. When the queue overflows, the oldest frames are dropped and
+ * counted, and a {@code gap} carrying that count goes out before the next frame.
+ *
+ * <p>Everything below is guarded by {@code this}, except {@link #channels} (replaced whole,
+ * volatile) and the socket, which only the draining thread or Tyrus' completion touches.
+ */
+final class Outbox {
+
+    /** Where a sender thread picks up outboxes that have work. */
+    interface Scheduler {
+        void schedule(Outbox outbox);
+    }
+
+    private final String id;
+    private final RemoteEndpoint.Async remote;
+    private final OutboxLimits limits;
+    private final Scheduler scheduler;
+    private final Consumer<String> evict;
+
+    private volatile Set<String> channels; // null: every channel
+
+    private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private long seq;
+    private long dropped;
+    private long droppedTotal;
+    private int overflowsSinceCaughtUp;
+    /** In the scheduler's queue, being drained, or with a send in flight. */
+    private boolean scheduled;
+    /** The draining thread is inside {@code sendText}. */
+    private boolean sending;
+    private boolean inFlight;
+    private long sendStartedNanos;
+    private boolean closed;
+
+    Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict) {
+        this.id = id;
+        this.remote = remote;
+        this.limits = limits;
+        this.scheduler = scheduler;
+        this.evict = evict;
+    }
+
+    String id() {
+        return id;
+    }
+
+    void subscribe(Set<String> channels) {
+        this.channels = Set.copyOf(channels);
+    }
+
+    boolean wants(String channel) {
+        Set<String> filter = channels;
+        return filter == null || filter.contains(channel);
+    }
+
+    /** Queues an event if this session subscribes to its channel. Never blocks on the socket. */
+    void offer(EncodedEvent event) {
+        if (wants(event.channel())) {
+            enqueue(new OutboundFrame.Event(event));
+        }
+    }
+
+    /** Queues an {@code error} frame, whatever the filter. */
+    void refuse(String message) {
+        enqueue(new OutboundFrame.Error(message));
+    }
+
+    private void enqueue(OutboundFrame frame) {
+        boolean wake;
+        boolean overflowedAgain = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            queue.addLast(frame);
+            queuedBytes += frame.size();
+            boolean droppedBefore = dropped > 0;
+            while (queue.size() > limits.maxMessages() || (queuedBytes > limits.maxBytes() && queue.size() > 1)) {
+                queuedBytes -= queue.removeFirst().size();
+                dropped++;
+                droppedTotal++;
+            }
+            if (dropped > 0 && !droppedBefore) {
+                overflowsSinceCaughtUp++;
+                overflowedAgain = limits.maxOverflows() > 0 && overflowsSinceCaughtUp >= limits.maxOverflows();
+            }
+            wake = !scheduled;
+            scheduled = true;
+        }
+        if (overflowedAgain) {
+            evict.accept("slow consumer: overflowed " + limits.maxOverflows() + " times without catching up");
+        } else if (wake) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /**
+     * Sends queued frames, one in flight at a time. Runs on a sender thread only. A send that
+     * completes inside {@code sendText} (Tyrus does that) continues this loop instead of recursing
+     * from the completion; one that completes later reschedules this outbox.
+     */
+    void drain() {
+        while (true) {
+            String text;
+            synchronized (this) {
+                if (closed) {
+                    scheduled = false;
+                    return;
+                }
+                if (dropped > 0) {
+                    text = OutboundFrame.gap(dropped, ++seq);
+                    dropped = 0;
+                } else {
+                    OutboundFrame frame = queue.pollFirst();
+                    if (frame == null) {
+                        scheduled = false;
+                        overflowsSinceCaughtUp = 0;
+                        return;
+                    }
+                    queuedBytes -= frame.size();
+                    text = frame.render(++seq);
+                }
+                sending = true;
+                inFlight = true;
+                sendStartedNanos = System.nanoTime();
+            }
+            try {
+                remote.sendText(text, this::completed);
+            } catch (RuntimeException e) {
+                completed(new SendResult(e));
+            }
+            synchronized (this) {
+                sending = false;
+                if (inFlight) {
+                    return; // completes later, on another thread: completed() reschedules
+                }
+            }
+        }
+    }
+
+    private void completed(SendResult result) {
+        boolean resume;
+        synchronized (this) {
+            inFlight = false;
+            resume = !sending && !closed;
+        }
+        if (!result.isOK()) {
+            close();
+            evict.accept("send failed: " + result.getException());
+            return;
+        }
+        if (resume) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /** How long the send in flight has been going, or 0 when none is. */
+    synchronized long stalledNanos(long now) {
+        return inFlight ? now - sendStartedNanos : 0;
+    }
+
+    synchronized int depth() {
+        return queue.size();
+    }
+
+    synchronized long droppedTotal() {
+        return droppedTotal;
+    }
+
+    /** Frees the queue; nothing more is sent. */
+    synchronized void close() {
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+    }
+}

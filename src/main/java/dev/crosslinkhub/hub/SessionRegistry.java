@@ -1,0 +1,165 @@
+package dev.crosslinkhub.hub;
+
+import dev.crosslinkhub.events.HubEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the open {@code /ws} sessions and fans every committed {@link HubEvent} out to them:
+ * serialized once, queued per session, sent by the {@link SenderPool}.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    @Inject
+    HubSettings settings;
+
+    @Inject
+    ChannelCatalog channels;
+
+    @Inject
+    SenderPool senders;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Object fanOut = new Object();
+    private EventEncoder encoder;
+    private ScheduledFuture<?> watchdog;
+
+    private record Connection(Session session, Outbox outbox) {
+    }
+
+    @PostConstruct
+    void start() {
+        encoder = new EventEncoder();
+        watchdog = scheduler.scheduleWithFixedDelay(this::evictStalled, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Every event any bean fires, after its transaction commits (at once outside a transaction).
+     * Runs on the firing thread: it serializes once and only enqueues.
+     */
+    void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) HubEvent event) {
+        EncodedEvent encoded = encoder.encode(event);
+        channels.learn(encoded.channel());
+        // One fan-out at a time, so every session sees concurrent producers' events in one order.
+        synchronized (fanOut) {
+            for (Connection connection : connections.values()) {
+                connection.outbox().offer(encoded);
+            }
+        }
+    }
+
+    void open(Session session) {
+        Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
+                reason -> evict(session.getId(), reason));
+        synchronized (fanOut) {
+            connections.put(session.getId(), new Connection(session, outbox));
+        }
+    }
+
+    void received(Session session, String text) {
+        Connection connection = connections.get(session.getId());
+        if (connection == null) {
+            return;
+        }
+        ClientMessage message = ClientMessage.read(text, channels::isKnown);
+        if (message instanceof ClientMessage.Subscribe subscribe) {
+            connection.outbox().subscribe(subscribe.channels());
+        } else if (message instanceof ClientMessage.Refused refused) {
+            connection.outbox().refuse(refused.reason());
+        }
+    }
+
+    void refuse(Session session, String reason) {
+        Connection connection = connections.get(session.getId());
+        if (connection != null) {
+            connection.outbox().refuse(reason);
+        }
+    }
+
+    /** The session is gone (closed by either side, or failed): free its queue. */
+    void closed(Session session) {
+        Connection connection = connections.remove(session.getId());
+        if (connection != null) {
+            connection.outbox().close();
+        }
+    }
+
+    /** How many {@code /ws} sessions are open. */
+    public int openSessions() {
+        return connections.size();
+    }
+
+    private void evictStalled() {
+        long now = System.nanoTime();
+        long limit = settings.sendTimeout().toNanos();
+        for (Connection connection : connections.values()) {
+            if (connection.outbox().stalledNanos(now) > limit) {
+                evict(connection.session().getId(),
+                        "slow consumer: a send took longer than " + settings.sendTimeout().toMillis() + " ms");
+            }
+        }
+    }
+
+    /** Closes a slow or broken session. Never blocks the caller: the close may wait on the socket. */
+    private void evict(String sessionId, String reason) {
+        Connection connection = connections.remove(sessionId);
+        if (connection == null) {
+            return;
+        }
+        connection.outbox().close();
+        LOG.log(Level.INFO, "evicting session {0}: {1}", new Object[] {sessionId, reason});
+        executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
+    }
+
+    @PreDestroy
+    void shutdown() {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        for (Connection connection : connections.values()) {
+            connection.outbox().close();
+            close(connection.session(), CloseCodes.goingAway());
+        }
+        connections.clear();
+        try {
+            encoder.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing the JSON-B encoder", e);
+        }
+    }
+
+    private static void close(Session session, CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "closing session " + session.getId(), e);
+        }
+    }
+}

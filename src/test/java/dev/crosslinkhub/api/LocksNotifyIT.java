@@ -1,0 +1,106 @@
+package dev.crosslinkhub.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.HubDeployment;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** crosslink's trigger, {@code POST /api/v1/locks/notify}, and its bearer-token rule. */
+@ExtendWith(ArquillianExtension.class)
+class LocksNotifyIT {
+
+    private static final String NOTIFY = "api/v1/locks/notify";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return HubDeployment.withTestApp();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void healthNeedsNoToken() {
+        HttpResponse<String> health = new Api(base).send(HttpRequest.newBuilder(
+                new Api(base).request("api/v1/health").build().uri()).GET());
+        assertEquals(200, health.statusCode());
+        assertEquals("{\"status\":\"ok\",\"version\":\"0.8.0\"}", health.body());
+    }
+
+    @Test
+    void notifyIsAnnouncedToLockSubscribers() {
+        Api api = new Api(base);
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.subscribe("locks").barrier();
+            HttpResponse<String> response = api.post(NOTIFY, "{\"issue_id\":42,\"action\":\"released\",\"agent_id\":\"worker-1\"}");
+            assertEquals(200, response.statusCode());
+            assertEquals("{\"ok\":true}", response.body());
+            assertEquals("{\"seq\":2,\"action\":\"released\",\"agent_id\":\"worker-1\",\"issue_id\":42,\"type\":\"lock_changed\"}",
+                    client.await(2).get(1));
+        }
+    }
+
+    @Test
+    void withoutTheRightTokenNothingHappens() {
+        Api api = new Api(base);
+        String body = "{\"issue_id\":1,\"action\":\"claimed\",\"agent_id\":\"intruder\"}";
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            assertUnauthorized(api.postWithoutToken(NOTIFY, body));
+            assertUnauthorized(api.send(HttpRequest.newBuilder(api.request(NOTIFY).build().uri())
+                    .header("Authorization", "Bearer wrong-token").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))));
+            assertUnauthorized(api.send(HttpRequest.newBuilder(api.request(NOTIFY).build().uri())
+                    .header("Authorization", "bearer " + Api.TOKEN).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))));
+            assertUnauthorized(api.postWithoutToken("api/v1/no-such-route", body));
+
+            client.barrier();
+            assertEquals(1, client.count(), "nothing was broadcast: " + client.messages());
+        }
+    }
+
+    @Test
+    void aBadBodyIs400NamingTheFieldAndNothingIsBroadcast() {
+        Api api = new Api(base);
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            assertBadRequest(api.post(NOTIFY, "{\"action\":\"claimed\",\"agent_id\":\"w\"}"), "issue_id");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"agent_id\":\"w\"}"), "action");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"claimed\"}"), "agent_id");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":\"one\",\"action\":\"claimed\",\"agent_id\":\"w\"}"), "issue_id");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"claimed\",\"agent_id\":\"w\",\"colour\":\"red\"}"), "colour");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,"), "");
+            assertBadRequest(api.post(NOTIFY, ""), "");
+
+            HttpResponse<String> stolen = api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"stolen\",\"agent_id\":\"w\"}");
+            assertEquals(400, stolen.statusCode());
+            assertEquals("{\"error\":\"Invalid lock action 'stolen'. Must be 'claimed' or 'released'\"}", stolen.body());
+
+            client.barrier();
+            assertEquals(List.of(), client.messages().subList(0, client.count() - 1), "nothing was broadcast");
+        }
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"error\":\"unauthorized\""), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    }
+
+    private static void assertBadRequest(HttpResponse<String> response, String field) {
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"error\":\"bad request\""), response.body());
+        assertTrue(response.body().contains(field), "names " + field + ": " + response.body());
+    }
+}

@@ -1,0 +1,112 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.HubDeployment;
+import java.net.URL;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Subscriptions filter per channel, and bad input gets an {@code error} frame on a connection that stays usable. */
+@ExtendWith(ArquillianExtension.class)
+class SubscriptionIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return HubDeployment.withTestApp();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static List<String> types(List<String> messages) {
+        return messages.stream().map(m -> m.replaceAll(".*\"type\":\"([a-z_]+)\".*", "$1")).collect(Collectors.toList());
+    }
+
+    private static void assertSeqFromOneWithoutHoles(List<String> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            assertEquals(i + 1, HubClient.seq(messages.get(i)), "seq of message " + i + " in " + messages);
+        }
+    }
+
+    @Test
+    void eachClientGetsOnlyItsChannelsAndSubscribeReplacesTheFilter() {
+        Api api = new Api(base);
+        try (HubClient locks = HubClient.connect(api.webSocketUri());
+             HubClient agentsAndIssues = HubClient.connect(api.webSocketUri());
+             HubClient everything = HubClient.connect(api.webSocketUri())) {
+            locks.subscribe("locks").barrier();
+            agentsAndIssues.subscribe("agents", "issues").barrier();
+
+            api.post("api/v1/test-events/contract-examples", "");
+
+            assertEquals(List.of("error", "lock_changed"), types(locks.await(2)));
+            assertEquals(List.of("error", "heartbeat", "heartbeat", "agent_status", "issue_updated"),
+                    types(agentsAndIssues.await(5)));
+            assertEquals(List.of("heartbeat", "heartbeat", "agent_status", "issue_updated", "lock_changed",
+                    "execution_progress", "execution_progress"), types(everything.await(7)));
+
+            locks.subscribe("execution").barrier();
+            api.post("api/v1/test-events/contract-examples", "");
+            locks.barrier();
+
+            List<String> received = locks.messages();
+            assertEquals(List.of("error", "lock_changed", "error", "execution_progress", "execution_progress", "error"),
+                    types(received));
+            assertSeqFromOneWithoutHoles(received);
+        }
+    }
+
+    @Test
+    void anEmptyChannelListReceivesNoEvents() {
+        Api api = new Api(base);
+        try (HubClient none = HubClient.connect(api.webSocketUri())) {
+            none.subscribe().barrier();
+            api.post("api/v1/test-events/contract-examples", "");
+            none.barrier();
+            assertEquals(List.of("error", "error"), types(none.messages()));
+        }
+    }
+
+    @Test
+    void badInputGetsAnErrorNamingTheProblemAndTheSessionStaysUsable() {
+        Api api = new Api(base);
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.subscribe("locks").barrier();
+
+            assertError(client.send("{not json"), "malformed JSON");
+            assertError(client.send("[1,2]"), "must be a JSON object");
+            assertError(client.send("{\"channels\":[\"locks\"]}"), "missing field 'type'");
+            assertError(client.send("{\"type\":\"unsubscribe\",\"channels\":[\"locks\"]}"), "unknown message type 'unsubscribe'");
+            assertError(client.send("{\"type\":\"subscribe\"}"), "'channels'");
+            assertError(client.send("{\"type\":\"subscribe\",\"channels\":[\"agents\",7]}"), "non-string entry: 7");
+            assertError(client.send("{\"type\":\"subscribe\",\"channels\":[\"agents\",\"Locks\"]}"), "unknown channel 'Locks'");
+            assertError(client.sendBinary(new byte[] {1, 2, 3}), "binary messages are not supported");
+            assertError(client.send("{\"type\":\"subscribe\",\"channels\":[\"" + "x".repeat(100_000) + "\"]}"),
+                    "message too large");
+
+            // Still open, and still filtered on `locks` only: no refused subscribe changed the filter.
+            api.post("api/v1/test-events/contract-examples", "");
+            String lock = client.awaitContaining("lock_changed");
+            List<String> all = client.messages();
+            assertEquals(List.of("error", "error", "error", "error", "error", "error", "error", "error", "error", "error",
+                    "lock_changed"), types(all));
+            assertTrue(lock.startsWith("{\"seq\":11,"), lock);
+            assertSeqFromOneWithoutHoles(all);
+        }
+    }
+
+    private static void assertError(HubClient client, String expected) {
+        String error = client.awaitContaining(expected.replace("\"", "\\\""));
+        assertTrue(error.matches("\\{\"message\":\".*\",\"seq\":\\d+,\"type\":\"error\"}"), error);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.crosslinkhub.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The REST API of a deployed hub, over HTTP, with or without the test token. */
+public final class Api {
+
+    public static final String TOKEN = "test-token";
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public Api(URL deployment) {
+        // The server listens on loopback only; Arquillian reports the machine's address.
+        String url = deployment.toExternalForm().replaceFirst("//[^/:]+", "//127.0.0.1");
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+    }
+
+    public URI webSocketUri() {
+        return URI.create(base.toString().replaceFirst("^http", "ws") + "ws");
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    public HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> postWithoutToken(String path, String json) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("HTTP request failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    /** How many /ws sessions the server holds (the bench memory route, enabled in tests). */
+    public int openSessions() {
+        String body = get("api/v1/bench/memory").body();
+        return Integer.parseInt(body.replaceAll(".*\"sessions\":(\\d+).*", "$1"));
+    }
+}
