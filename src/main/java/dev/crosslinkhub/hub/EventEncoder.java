@@ -2,7 +2,10 @@ package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.events.HubEvent;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -30,11 +33,26 @@ final class EventEncoder implements AutoCloseable {
             throw new IllegalArgumentException(event.getClass().getName() + " has no channel or type");
         }
         JsonObject fields = Json.createReader(new StringReader(jsonb.toJson(event))).readObject();
-        // serde_json sorts a message's keys by bytes; `type` takes its place among them.
+        JsonObjectBuilder message = Json.createObjectBuilder();
+        // serde_json sorts every object's keys by bytes; `type` takes its place among them.
         Map<String, JsonValue> sorted = new TreeMap<>(fields);
         sorted.put("type", Json.createValue(type));
-        String json = Json.createObjectBuilder(sorted).build().toString();
-        return new EncodedEvent(channel, json.substring(1));
+        sorted.forEach((key, value) -> message.add(key, sortedKeys(value)));
+        return new EncodedEvent(channel, message.build().toString().substring(1));
+    }
+
+    private static JsonValue sortedKeys(JsonValue value) {
+        if (value instanceof JsonObject object) {
+            JsonObjectBuilder builder = Json.createObjectBuilder();
+            new TreeMap<>(object).forEach((key, nested) -> builder.add(key, sortedKeys(nested)));
+            return builder.build();
+        }
+        if (value instanceof JsonArray array) {
+            JsonArrayBuilder builder = Json.createArrayBuilder();
+            array.forEach(element -> builder.add(sortedKeys(element)));
+            return builder.build();
+        }
+        return value;
     }
 
     @Override

@@ -48,6 +48,7 @@ public class SessionRegistry {
     private final Object fanOut = new Object();
     private EventEncoder encoder;
     private ScheduledFuture<?> watchdog;
+    private Thread goodbyeOnExit;
 
     private record Connection(Session session, Outbox outbox) {
     }
@@ -56,6 +57,9 @@ public class SessionRegistry {
     void start() {
         encoder = new EventEncoder();
         watchdog = scheduler.scheduleWithFixedDelay(this::evictStalled, 500, 500, TimeUnit.MILLISECONDS);
+        // Payara Micro exits on SIGTERM without undeploying, so @PreDestroy would never say goodbye.
+        goodbyeOnExit = new Thread(this::closeAll, "hub-goodbye");
+        Runtime.getRuntime().addShutdownHook(goodbyeOnExit);
     }
 
     /**
@@ -136,21 +140,32 @@ public class SessionRegistry {
         executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
     }
 
+    /** Undeploy or shutdown: every client is told the server is going away (1001). */
     @PreDestroy
     void shutdown() {
-        if (watchdog != null) {
-            watchdog.cancel(false);
+        watchdog.cancel(false);
+        try {
+            Runtime.getRuntime().removeShutdownHook(goodbyeOnExit);
+        } catch (IllegalStateException alreadyExiting) {
+            // the hook is running or has run
+        }
+        closeAll();
+        try {
+            encoder.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing the JSON-B encoder", e);
+        }
+    }
+
+    private void closeAll() {
+        if (!connections.isEmpty()) {
+            LOG.log(Level.INFO, "hub stopping: closing {0} sessions with 1001 (going away)", connections.size());
         }
         for (Connection connection : connections.values()) {
             connection.outbox().close();
             close(connection.session(), CloseCodes.goingAway());
         }
         connections.clear();
-        try {
-            encoder.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "closing the JSON-B encoder", e);
-        }
     }
 
     private static void close(Session session, CloseReason reason) {

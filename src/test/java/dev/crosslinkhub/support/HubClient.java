@@ -157,6 +157,11 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
         return Long.parseLong(matcher.group(1));
     }
 
+    /** Drops the TCP connection without a close frame, as a crashed client would. */
+    public void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

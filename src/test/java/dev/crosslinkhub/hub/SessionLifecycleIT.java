@@ -1,0 +1,76 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.HubDeployment;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Sessions leave the registry however they end, and a shutdown says goodbye with 1001. */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SessionLifecycleIT {
+
+    private static final String HUB = "hub";
+
+    @Deployment(name = HUB, managed = false, testable = false)
+    static WebArchive deployment() {
+        return HubDeployment.withTestApp();
+    }
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private static HubClient survivor;
+
+    @Test
+    @Order(1)
+    void deploy() {
+        deployer.deploy(HUB);
+    }
+
+    @Test
+    @Order(2)
+    void closedAndCutSessionsLeaveTheRegistry(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
+        Api api = new Api(base);
+        List<HubClient> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(HubClient.connect(api.webSocketUri()));
+        }
+        Await.until("6 sessions open", () -> api.openSessions() == 6);
+
+        clients.get(0).close();
+        clients.get(1).send("{\"type\":\"subscribe\",\"channels\":[\"locks\"]}").close();
+        clients.get(2).abort();
+        Await.until("3 sessions left", () -> api.openSessions() == 3);
+        clients.get(4).abort();
+        clients.get(5).close();
+        Await.until("1 session left", () -> api.openSessions() == 1);
+        survivor = clients.get(3);
+        survivor.barrier();
+    }
+
+    @Test
+    @Order(3)
+    void shutdownClosesTheRestWithGoingAway() {
+        deployer.undeploy(HUB);
+        Await.until("the server closed the session", Duration.ofSeconds(30), survivor::isClosed);
+        assertEquals(1001, survivor.closeCode(), "going away");
+    }
+}
