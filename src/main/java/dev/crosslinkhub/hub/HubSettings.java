@@ -38,6 +38,10 @@ public class HubSettings {
     int senderThreads;
 
     @Inject
+    @ConfigProperty(name = "hub.sender.cache-service-lookups", defaultValue = "true")
+    boolean cacheServiceLookups;
+
+    @Inject
     @ConfigProperty(name = "hub.channels")
     Optional<String> extraChannels;
 
@@ -55,6 +59,10 @@ public class HubSettings {
 
     int senderThreads() {
         return Math.max(1, senderThreads);
+    }
+
+    boolean cacheServiceLookups() {
+        return cacheServiceLookups;
     }
 
     /** Channels of the application's own event types, declared so clients may subscribe before the first one fires. */

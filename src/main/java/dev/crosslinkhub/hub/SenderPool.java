@@ -35,8 +35,13 @@ public class SenderPool implements Outbox.Scheduler {
 
     @PostConstruct
     void start() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        ClassLoader lookups = settings.cacheServiceLookups() ? new ServiceLookupCache(application) : application;
         for (int i = 0; i < settings.senderThreads(); i++) {
-            Thread thread = threadFactory.newThread(this::run);
+            Thread thread = threadFactory.newThread(() -> {
+                Thread.currentThread().setContextClassLoader(lookups);
+                run();
+            });
             thread.setName("hub-sender-" + i);
             thread.setDaemon(true);
             threads.add(thread);
