@@ -4,44 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** crosslink's trigger, {@code POST /api/v1/locks/notify}, and its bearer-token rule. */
-@ExtendWith(ArquillianExtension.class)
-class LocksNotifyIT {
+class LocksNotifyIT extends DeployedHub {
 
     private static final String NOTIFY = "api/v1/locks/notify";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HubDeployment.withTestApp();
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
     void healthNeedsNoToken() {
-        HttpResponse<String> health = new Api(base).send(HttpRequest.newBuilder(
-                new Api(base).request("api/v1/health").build().uri()).GET());
+        HttpResponse<String> health = api().send(HttpRequest.newBuilder(
+                api().request("api/v1/health").build().uri()).GET());
         assertEquals(200, health.statusCode());
         assertEquals("{\"status\":\"ok\",\"version\":\"0.8.0\"}", health.body());
     }
 
     @Test
     void notifyIsAnnouncedToLockSubscribers() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("locks").barrier();
             HttpResponse<String> response = api.post(NOTIFY, "{\"issue_id\":42,\"action\":\"released\",\"agent_id\":\"worker-1\"}");
@@ -54,7 +39,7 @@ class LocksNotifyIT {
 
     @Test
     void withoutTheRightTokenNothingHappens() {
-        Api api = new Api(base);
+        Api api = api();
         String body = "{\"issue_id\":1,\"action\":\"claimed\",\"agent_id\":\"intruder\"}";
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             assertUnauthorized(api.postWithoutToken(NOTIFY, body));
@@ -73,7 +58,7 @@ class LocksNotifyIT {
 
     @Test
     void aBadBodyIs400NamingTheFieldAndNothingIsBroadcast() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             assertBadRequest(api.post(NOTIFY, "{\"action\":\"claimed\",\"agent_id\":\"w\"}"), "issue_id");
             assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"agent_id\":\"w\"}"), "action");

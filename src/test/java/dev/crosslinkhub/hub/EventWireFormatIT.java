@@ -3,32 +3,17 @@ package dev.crosslinkhub.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A crosslink 0.8 client sees exactly crosslink's bytes for every event a bean fires. */
-@ExtendWith(ArquillianExtension.class)
-class EventWireFormatIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HubDeployment.withTestApp();
-    }
-
-    @ArquillianResource
-    URL base;
+class EventWireFormatIT extends DeployedHub {
 
     @Test
     void everyCrosslinkEventArrivesWithTheContractsExactBytes() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             api.post("api/v1/test-events/contract-examples", "");
 
@@ -47,7 +32,7 @@ class EventWireFormatIT {
 
     @Test
     void anApplicationsOwnEventRidesItsOwnChannel() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient orders = HubClient.connect(api.webSocketUri());
              HubClient locks = HubClient.connect(api.webSocketUri())) {
             orders.subscribe("orders");

@@ -4,27 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that stops reading gets a {@code gap} that accounts for exactly what it missed, or is
  * evicted when its send stalls; a fast client on the same hub gets every event either way.
  */
-@ExtendWith(ArquillianExtension.class)
-class SlowConsumerIT {
+class SlowConsumerIT extends DeployedHub {
 
     /** Enough bytes to fill loopback socket buffers (several MB) and then the 256-message queue. */
     private static final int ORDERS = 3000;
@@ -33,17 +26,9 @@ class SlowConsumerIT {
     private static final Pattern ORDER_ID = Pattern.compile("\"order_id\":(\\d+)");
     private static final Pattern DROPPED = Pattern.compile("^\\{\"dropped\":(\\d+),\"seq\":\\d+,\"type\":\"gap\"}$");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HubDeployment.withTestApp();
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
     void slowClientGetsGapWhileFastClientGetsEverything() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient fast = HubClient.connect(api.webSocketUri());
              HubClient slow = HubClient.connect(api.webSocketUri())) {
             fast.subscribe("orders").barrier();
@@ -68,7 +53,7 @@ class SlowConsumerIT {
 
     @Test
     void clientWhoseSendStallsIsEvictedWhileFastClientGetsEverything() {
-        Api api = new Api(base);
+        Api api = api();
         Await.until("no session left from earlier tests", () -> api.openSessions() == 0);
         try (HubClient fast = HubClient.connect(api.webSocketUri());
              HubClient stuck = HubClient.connect(api.webSocketUri())) {

@@ -4,29 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Subscriptions filter per channel, and bad input gets an {@code error} frame on a connection that stays usable. */
-@ExtendWith(ArquillianExtension.class)
-class SubscriptionIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HubDeployment.withTestApp();
-    }
-
-    @ArquillianResource
-    URL base;
+class SubscriptionIT extends DeployedHub {
 
     private static List<String> types(List<String> messages) {
         return messages.stream().map(m -> m.replaceAll(".*\"type\":\"([a-z_]+)\".*", "$1")).collect(Collectors.toList());
@@ -40,7 +25,7 @@ class SubscriptionIT {
 
     @Test
     void eachClientGetsOnlyItsChannelsAndSubscribeReplacesTheFilter() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient locks = HubClient.connect(api.webSocketUri());
              HubClient agentsAndIssues = HubClient.connect(api.webSocketUri());
              HubClient everything = HubClient.connect(api.webSocketUri())) {
@@ -68,7 +53,7 @@ class SubscriptionIT {
 
     @Test
     void anEmptyChannelListReceivesNoEvents() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient none = HubClient.connect(api.webSocketUri())) {
             none.subscribe().barrier();
             api.post("api/v1/test-events/contract-examples", "");
@@ -79,7 +64,7 @@ class SubscriptionIT {
 
     @Test
     void badInputGetsAnErrorNamingTheProblemAndTheSessionStaysUsable() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("locks").barrier();
 

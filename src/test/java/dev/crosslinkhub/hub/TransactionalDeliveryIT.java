@@ -3,32 +3,17 @@ package dev.crosslinkhub.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The hub announces a change only once its transaction has committed. */
-@ExtendWith(ArquillianExtension.class)
-class TransactionalDeliveryIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return HubDeployment.withTestApp();
-    }
-
-    @ArquillianResource
-    URL base;
+class TransactionalDeliveryIT extends DeployedHub {
 
     @Test
     void rolledBackChangeIsNeverAnnouncedWhileACommittedOneIs() {
-        Api api = new Api(base);
+        Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             assertEquals(200, api.post("api/v1/test-events/rolled-back?issue=1", "").statusCode());
             assertEquals(200, api.post("api/v1/test-events/committed?issue=2", "").statusCode());
