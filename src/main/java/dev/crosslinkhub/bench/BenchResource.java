@@ -56,7 +56,7 @@ public class BenchResource {
     public record FireResult(int fired, long elapsedMicros) {
     }
 
-    public record Memory(long heapUsedBytes, long rssBytes, int sessions) {
+    public record Memory(long heapUsedBytes, long rssBytes, int sessions, long pid) {
     }
 
     @POST
@@ -79,7 +79,10 @@ public class BenchResource {
         return new FireResult(request.count(), (System.nanoTime() - start) / 1000);
     }
 
-    /** Heap after a full collection, and the process' resident set, to compute memory per connection. */
+    /**
+     * Heap after a full collection, and the process' resident set, to compute memory per
+     * connection; the pid lets a test kill the server the hard way.
+     */
     @GET
     @Path("memory")
     public Memory memory() {
@@ -88,7 +91,7 @@ public class BenchResource {
             System.gc();
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Memory(heap, residentSetBytes(), registry.openSessions());
+        return new Memory(heap, residentSetBytes(), registry.openSessions(), ProcessHandle.current().pid());
     }
 
     private void requireEnabled() {

@@ -1,30 +1,94 @@
 package dev.crosslinkhub.locks;
 
 import dev.crosslinkhub.api.ErrorBody;
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** {@code /api/v1/locks}. */
+/** {@code /api/v1/locks}: who holds what, claims and releases, and crosslink's notify trigger. */
 @RequestScoped
 @Path("locks")
 @Produces(MediaType.APPLICATION_JSON)
 public class LocksResource {
 
+    private static final Map<String, Boolean> OK = Map.of("ok", true);
+
+    @Inject
+    LockService locks;
+
     @Inject
     Event<LockChanged> lockChanged;
+
+    @Inject
+    @ConfigProperty(name = "hub.locks.stale-timeout-minutes", defaultValue = "60")
+    long staleTimeoutMinutes;
+
+    /** Every lock; {@code is_stale} when it was claimed at least the stale timeout ago. */
+    @GET
+    public Listing<LockEntry> list() {
+        Instant now = Instant.now();
+        Duration timeout = Duration.ofMinutes(staleTimeoutMinutes);
+        return Listing.of(locks.all().stream()
+                .map(lock -> LockEntry.of(lock, now, !lock.claimedAt().plus(timeout).isAfter(now)))
+                .toList());
+    }
+
+    /** Locks whose holder's last heartbeat is older than the stale timeout (or who never sent one). */
+    @GET
+    @Path("stale")
+    public Listing<LockEntry> stale() {
+        Instant now = Instant.now();
+        return Listing.of(locks.heldBySilentAgents(now.minus(Duration.ofMinutes(staleTimeoutMinutes))).stream()
+                .map(lock -> LockEntry.of(lock, now, true))
+                .toList());
+    }
+
+    /** Claims the lock on an issue: 409 naming the holder when another agent has it. */
+    @POST
+    @Path("{issueId}/claim")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LockEntry claim(@PathParam("issueId") long issueId,
+                           @NotNull(message = "a JSON body is required") @Valid LockClaim body) {
+        try {
+            return LockEntry.of(locks.claim(issueId, body.agentId(), body.branch()), Instant.now(), false);
+        } catch (PersistenceException | TransactionalException lostTheRace) {
+            // Another claim committed first; name it like any other holder.
+            throw locks.find(issueId)
+                    .map(winner -> RequestRejected.conflict(LockService.heldBy(winner)))
+                    .orElseGet(() -> RequestRejected.conflict("Issue #" + issueId + " was claimed concurrently; try again"));
+        }
+    }
+
+    /** Releases a lock its holder no longer needs: 404 when nobody holds it, 409 when someone else does. */
+    @POST
+    @Path("{issueId}/release")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Map<String, Boolean> release(@PathParam("issueId") long issueId,
+                                        @NotNull(message = "a JSON body is required") @Valid LockClaim body) {
+        locks.release(issueId, body.agentId());
+        return OK;
+    }
 
     /** crosslink's trigger: announce a lock change on the {@code locks} channel; nothing is stored. */
     @POST
@@ -41,6 +105,6 @@ public class LocksResource {
                     new ErrorBody("Invalid lock action '" + body.action() + "'. Must be 'claimed' or 'released'", null));
         }
         lockChanged.fire(new LockChanged(body.issueId(), action, body.agentId()));
-        return Response.ok(Map.of("ok", true)).build();
+        return Response.ok(OK).build();
     }
 }

@@ -1,0 +1,77 @@
+package dev.crosslinkhub.agents;
+
+import dev.crosslinkhub.events.AgentStatus;
+import dev.crosslinkhub.events.AgentStatusChanged;
+import dev.crosslinkhub.events.Heartbeat;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records heartbeats and settles each agent's status: {@code heartbeat} when a heartbeat is news,
+ * {@code agent_status} when, and only when, the derived status differs from the one announced.
+ */
+@ApplicationScoped
+@Transactional
+public class AgentService {
+
+    @PersistenceContext(unitName = "hub")
+    EntityManager em;
+
+    @Inject
+    Event<Heartbeat> heartbeats;
+
+    @Inject
+    Event<AgentStatusChanged> statusChanges;
+
+    public Agent heartbeat(String agentId, String machineId, Instant at, Long activeIssueId, Instant now) {
+        Agent agent = em.find(Agent.class, agentId);
+        if (agent == null) {
+            agent = new Agent(agentId);
+            em.persist(agent);
+        }
+        if (agent.beat(machineId, at, activeIssueId)) {
+            heartbeats.fire(new Heartbeat(agentId, at, activeIssueId));
+        }
+        settle(agent, now);
+        em.flush();
+        return agent;
+    }
+
+    /** Announces the agent's status if it has changed by {@code now}; one transaction per agent. */
+    public void settle(String agentId, Instant now) {
+        Agent agent = em.find(Agent.class, agentId);
+        if (agent != null) {
+            settle(agent, now);
+        }
+    }
+
+    private void settle(Agent agent, Instant now) {
+        AgentStatus due = StatusThresholds.statusAt(agent.lastHeartbeat(), now);
+        if (agent.settle(due)) {
+            statusChanges.fire(new AgentStatusChanged(agent.agentId(), due));
+        }
+    }
+
+    /** Agents whose status at {@code now} is not the one last announced. */
+    public List<String> unsettled(Instant now) {
+        return all().stream()
+                .filter(agent -> StatusThresholds.statusAt(agent.lastHeartbeat(), now) != agent.announcedStatus())
+                .map(Agent::agentId)
+                .toList();
+    }
+
+    public Optional<Agent> find(String agentId) {
+        return Optional.ofNullable(em.find(Agent.class, agentId));
+    }
+
+    public List<Agent> all() {
+        return em.createQuery("select a from Agent a order by a.agentId", Agent.class).getResultList();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.crosslinkhub.agents;
+
+import dev.crosslinkhub.events.AgentStatus;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * crosslink's AgentSummary; {@code description}, {@code branch} and {@code worktree_path} come
+ * from git worktrees in crosslink and are omitted here.
+ */
+public record AgentSummary(String agentId, String machineId, String description, AgentStatus status,
+                           Instant lastHeartbeat, Long activeIssueId, String branch, String worktreePath,
+                           List<Long> locks) {
+
+    static AgentSummary of(Agent agent, Instant now, List<Long> locks) {
+        return new AgentSummary(agent.agentId(), agent.machineId(), null,
+                StatusThresholds.statusAt(agent.lastHeartbeat(), now), agent.lastHeartbeat(), agent.activeIssueId(),
+                null, null, locks);
+    }
+}
