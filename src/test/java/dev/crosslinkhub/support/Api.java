@@ -56,7 +56,16 @@ public final class Api {
 
     /** How many /ws sessions the server holds (the bench memory route, enabled in tests). */
     public int openSessions() {
+        return (int) benchMemory("sessions");
+    }
+
+    /** The server's process id, to stop it the hard way. */
+    public long serverPid() {
+        return benchMemory("pid");
+    }
+
+    private long benchMemory(String field) {
         String body = get("api/v1/bench/memory").body();
-        return Integer.parseInt(body.replaceAll(".*\"sessions\":(\\d+).*", "$1"));
+        return Long.parseLong(body.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
     }
 }
