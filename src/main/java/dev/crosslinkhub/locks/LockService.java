@@ -3,6 +3,7 @@ package dev.crosslinkhub.locks;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
+import dev.crosslinkhub.issues.IssueService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -25,12 +26,16 @@ public class LockService {
     @Inject
     Event<LockChanged> lockChanged;
 
+    @Inject
+    IssueService issues;
+
     /**
      * Gives the lock to {@code agentId}, or confirms it already holds it (no event then). Two
      * agents racing for a free lock both insert its row; the key lets one commit and fails the
      * other's flush, which then leaves nothing behind.
      */
     public Lock claim(long issueId, String agentId, String branch) {
+        issues.require(issueId, "Issue #");
         Lock held = em.find(Lock.class, issueId);
         if (held != null) {
             if (held.agentId().equals(agentId)) {

@@ -84,7 +84,7 @@ class AgentsIT extends DeployedHub {
     void aLockHeldByASilentAgentIsStale() {
         Api api = api();
         String agent = agent("gone");
-        long issue = System.nanoTime();
+        long issue = api.createIssue("left behind");
         api.post("api/v1/heartbeats", heartbeat(agent, Instant.now().minus(Duration.ofHours(2)), issue));
         assertEquals(200, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"" + agent + "\"}").statusCode());
         String stale = api.get("api/v1/locks/stale").body();

@@ -13,14 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /** Claims and releases over REST: one holder per lock, 409 naming the holder, one event per change. */
 class LocksIT extends DeployedHub {
 
-    private static long freshIssue() {
-        return ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE / 2);
+    private long freshIssue() {
+        return api().createIssue("lock me");
     }
 
     private static String who(String agent) {
@@ -112,6 +111,9 @@ class LocksIT extends DeployedHub {
         HttpResponse<String> notANumber = api.post("api/v1/locks/seven/claim", who("alice"));
         assertEquals(404, notANumber.statusCode());
         assertTrue(notANumber.body().startsWith("{"), notANumber.body());
+        HttpResponse<String> noSuchIssue = api.post("api/v1/locks/999999999/claim", who("alice"));
+        assertEquals(404, noSuchIssue.statusCode());
+        assertEquals("{\"detail\":\"Issue #999999999 not found\",\"error\":\"not found\"}", noSuchIssue.body());
         assertEquals(400, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"a\",\"extra\":1}").statusCode());
         assertTrue(!api.get("api/v1/locks").body().contains("\"issue_id\":" + issue + ","));
     }

@@ -28,7 +28,7 @@ class DurabilityIT {
 
     private static final String HUB = "hub";
     private static final String AGENT = "durable-" + System.nanoTime();
-    private static final long ISSUE = System.nanoTime();
+    private static long issue;
 
     @Deployment(name = HUB, managed = false, testable = false)
     static WebArchive deployment() {
@@ -50,7 +50,8 @@ class DurabilityIT {
         Api api = new Api(base);
         assertEquals(200, api.post("api/v1/heartbeats", "{\"agent_id\":\"" + AGENT + "\",\"machine_id\":\"box-7\",\"last_heartbeat\":\""
                 + Instant.now() + "\"}").statusCode());
-        assertEquals(200, api.post("api/v1/locks/" + ISSUE + "/claim", "{\"agent_id\":\"" + AGENT + "\"}").statusCode());
+        issue = api.createIssue("survives");
+        assertEquals(200, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"" + AGENT + "\"}").statusCode());
 
         // The moment the answers came back, the data must be on disk: no grace period before the kill.
         ProcessHandle server = ProcessHandle.of(api.serverPid()).orElseThrow();
@@ -65,8 +66,8 @@ class DurabilityIT {
     void everythingAcknowledgedIsStillThere(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
         Api api = new Api(base);
         String agent = api.get("api/v1/agents/" + AGENT).body();
-        assertTrue(agent.contains("\"machine_id\":\"box-7\"") && agent.contains("\"locks\":[" + ISSUE + "]"), agent);
-        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + ISSUE + ","));
+        assertTrue(agent.contains("\"machine_id\":\"box-7\"") && agent.contains("\"locks\":[" + issue + "]"), agent);
+        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + issue + ","));
     }
 
     @Test

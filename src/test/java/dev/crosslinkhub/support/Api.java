@@ -54,6 +54,15 @@ public final class Api {
         return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + TOKEN);
     }
 
+    /** Creates an issue and returns its id. */
+    public long createIssue(String title) {
+        HttpResponse<String> created = post("api/v1/issues", "{\"title\":\"" + title + "\"}");
+        if (created.statusCode() != 200) {
+            throw new AssertionError("cannot create an issue: " + created.statusCode() + " " + created.body());
+        }
+        return Long.parseLong(created.body().replaceAll(".*\"id\":(\\d+).*", "$1"));
+    }
+
     /** How many /ws sessions the server holds (the bench memory route, enabled in tests). */
     public int openSessions() {
         return (int) benchMemory("sessions");

@@ -1,0 +1,293 @@
+package dev.crosslinkhub.issues;
+
+import static dev.crosslinkhub.api.WireValues.maxBytes;
+import static dev.crosslinkhub.api.WireValues.parse;
+import static dev.crosslinkhub.api.WireValues.required;
+
+import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.events.IssueUpdated;
+import dev.crosslinkhub.issues.IssueRequests.IssuePatch;
+import dev.crosslinkhub.issues.IssueRequests.NewComment;
+import dev.crosslinkhub.issues.IssueRequests.NewIssue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every change to issues, one transaction each, announced as {@code issue_updated} with crosslink's
+ * {@code field} once it commits. A rejected request throws before anything is written, or rolls
+ * back what was.
+ */
+@ApplicationScoped
+@Transactional
+public class IssueService {
+
+    static final int TITLE_BYTES = 512;
+    static final int DESCRIPTION_BYTES = 64 * 1024;
+    static final int COMMENT_BYTES = 1024 * 1024;
+    static final int LABEL_BYTES = 128;
+
+    @PersistenceContext(unitName = "hub")
+    EntityManager em;
+
+    @Inject
+    Event<IssueUpdated> updates;
+
+    public Issue create(NewIssue request) {
+        Long parentId = request.parentId();
+        if (parentId != null) {
+            require(parentId, "Parent issue #");
+        }
+        Issue issue = newIssue(request.title(), request.description(), request.priority(), parentId);
+        announce(issue.id(), "created");
+        return issue;
+    }
+
+    public Issue subissue(long parentId, NewIssue request) {
+        require(parentId, "Parent issue #");
+        Issue child = newIssue(request.title(), request.description(), request.priority(), parentId);
+        announce(parentId, "subissues");
+        announce(child.id(), "created");
+        return child;
+    }
+
+    private Issue newIssue(String title, String description, String priority, Long parentId) {
+        Issue issue = new Issue(maxBytes("title", required("title", title), TITLE_BYTES),
+                maxBytes("description", description, DESCRIPTION_BYTES),
+                priority == null ? Priority.MEDIUM : parse("priority", priority, Priority.LOW, Priority.MEDIUM, Priority.HIGH),
+                parentId, Instant.now());
+        em.persist(issue);
+        em.flush();
+        return issue;
+    }
+
+    public Issue update(long id, IssuePatch patch) {
+        Issue issue = require(id, "Issue #");
+        if (patch.title() != null) {
+            maxBytes("title", required("title", patch.title()), TITLE_BYTES);
+        }
+        issue.edit(patch.title(), maxBytes("description", patch.description(), DESCRIPTION_BYTES),
+                patch.priority() == null ? null
+                        : parse("priority", patch.priority(), Priority.LOW, Priority.MEDIUM, Priority.HIGH),
+                Instant.now());
+        announce(id, "updated");
+        return issue;
+    }
+
+    public void delete(long id) {
+        Issue issue = require(id, "Issue #");
+        Instant now = Instant.now();
+        for (Issue child : em.createQuery("select i from Issue i where i.parentId = :id", Issue.class)
+                .setParameter("id", id).getResultList()) {
+            child.orphan(now);
+        }
+        for (Issue blocked : blockedBy(id)) {
+            blocked.blockerIds().remove(id);
+            blocked.touch(now);
+        }
+        em.createQuery("delete from Comment c where c.issueId = :id").setParameter("id", id).executeUpdate();
+        em.remove(issue);
+        announce(id, "deleted");
+    }
+
+    public Issue close(long id) {
+        Issue issue = require(id, "Issue #");
+        issue.close(Instant.now());
+        announce(id, "status");
+        return issue;
+    }
+
+    public Issue reopen(long id) {
+        Issue issue = require(id, "Issue #");
+        issue.reopen(Instant.now());
+        announce(id, "status");
+        return issue;
+    }
+
+    public Comment comment(long id, NewComment request) {
+        Issue issue = require(id, "Issue #");
+        String content = maxBytes("content", required("content", request.content()), COMMENT_BYTES);
+        CommentKind kind = request.kind() == null ? CommentKind.NOTE : parse("kind", request.kind(), CommentKind.values());
+        if (kind == CommentKind.INTERVENTION && (request.triggerType() == null || request.triggerType().isBlank())) {
+            throw RequestRejected.badRequest("trigger_type is required when comment kind is 'intervention'");
+        }
+        Instant now = Instant.now();
+        Comment comment = new Comment(id, content, kind, request.triggerType(), request.interventionContext(), now);
+        em.persist(comment);
+        issue.touch(now);
+        em.flush();
+        announce(id, "comments");
+        return comment;
+    }
+
+    /** A label already there is kept as it is, and announced all the same, as crosslink does. */
+    public void label(long id, String label) {
+        Issue issue = require(id, "Issue #");
+        issue.labels().add(maxBytes("label", required("label", label), LABEL_BYTES));
+        issue.touch(Instant.now());
+        announce(id, "labels");
+    }
+
+    public void unlabel(long id, String label) {
+        Issue issue = require(id, "Issue #");
+        if (!issue.labels().remove(label)) {
+            throw RequestRejected.notFound("Label '" + label + "' not found on issue #" + id);
+        }
+        issue.touch(Instant.now());
+        announce(id, "labels");
+    }
+
+    /** {@code blockerId} blocks {@code id}: refused when it is the same issue or would close a cycle. */
+    public void block(long id, Long blockerId) {
+        if (blockerId == null) {
+            throw RequestRejected.badRequest("blocker_id is required");
+        }
+        Issue issue = require(id, "Issue #");
+        require(blockerId, "Blocker issue #");
+        if (blockerId == id) {
+            throw RequestRejected.badRequest("An issue cannot block itself");
+        }
+        if (dependsOn(blockerId, id)) {
+            throw RequestRejected.badRequest("Issue #" + blockerId + " already depends on issue #" + id
+                    + "; blocking would create a circular dependency chain");
+        }
+        issue.blockerIds().add(blockerId);
+        issue.touch(Instant.now());
+        announce(id, "blockers");
+    }
+
+    public void unblock(long id, long blockerId) {
+        Issue issue = require(id, "Issue #");
+        if (!issue.blockerIds().remove(blockerId)) {
+            throw RequestRejected.notFound("Issue #" + blockerId + " is not a blocker of issue #" + id);
+        }
+        issue.touch(Instant.now());
+        announce(id, "blockers");
+    }
+
+    /** Whether {@code id} waits, directly or through other issues, on {@code target}. */
+    private boolean dependsOn(long id, long target) {
+        Deque<Long> pending = new ArrayDeque<>(List.of(id));
+        Set<Long> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            Long next = pending.pop();
+            if (next == target) {
+                return true;
+            }
+            Issue issue = em.find(Issue.class, next);
+            if (seen.add(next) && issue != null) {
+                pending.addAll(issue.blockerIds());
+            }
+        }
+        return false;
+    }
+
+    // ---- reads
+
+    public Issue require(long id, String what) {
+        Issue issue = em.find(Issue.class, id);
+        if (issue == null) {
+            throw RequestRejected.notFound(what + id + " not found");
+        }
+        return issue;
+    }
+
+    public boolean exists(long id) {
+        return em.find(Issue.class, id) != null;
+    }
+
+    /** crosslink's filters; {@code search} matches title, description or any comment, ignoring case. */
+    public List<IssueSummary> list(IssueStatus status, String label, Priority priority, String search, Long parentId) {
+        StringBuilder jpql = new StringBuilder("select distinct i from Issue i where 1 = 1");
+        if (status != null) {
+            jpql.append(" and i.status = :status");
+        }
+        if (label != null) {
+            jpql.append(" and :label member of i.labels");
+        }
+        if (priority != null) {
+            jpql.append(" and i.priority = :priority");
+        }
+        if (parentId != null) {
+            jpql.append(" and i.parentId = :parent");
+        }
+        if (search != null) {
+            jpql.append(" and (lower(i.title) like :search or lower(i.description) like :search"
+                    + " or exists (select c from Comment c where c.issueId = i.id and lower(c.content) like :search))");
+        }
+        TypedQuery<Issue> query = em.createQuery(jpql.append(" order by i.id desc").toString(), Issue.class);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (label != null) {
+            query.setParameter("label", label);
+        }
+        if (priority != null) {
+            query.setParameter("priority", priority);
+        }
+        if (parentId != null) {
+            query.setParameter("parent", parentId);
+        }
+        if (search != null) {
+            query.setParameter("search", "%" + search.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        return query.getResultList().stream().map(IssueSummary::of).toList();
+    }
+
+    /** Open issues waiting on at least one open blocker, oldest first. */
+    public List<IssueView> blocked() {
+        return openIssues().stream().filter(this::waitsOnOpenBlocker).map(IssueView::of).toList();
+    }
+
+    /** Open issues with no open blocker, oldest first. */
+    public List<IssueView> ready() {
+        return openIssues().stream().filter(issue -> !waitsOnOpenBlocker(issue)).map(IssueView::of).toList();
+    }
+
+    private List<Issue> openIssues() {
+        return em.createQuery("select i from Issue i where i.status = :open order by i.id", Issue.class)
+                .setParameter("open", IssueStatus.OPEN).getResultList();
+    }
+
+    private boolean waitsOnOpenBlocker(Issue issue) {
+        return issue.blockerIds().stream()
+                .map(blocker -> em.find(Issue.class, blocker))
+                .anyMatch(blocker -> blocker != null && blocker.status() == IssueStatus.OPEN);
+    }
+
+    private List<Issue> blockedBy(long id) {
+        return em.createQuery("select i from Issue i where :id member of i.blockerIds", Issue.class)
+                .setParameter("id", id).getResultList();
+    }
+
+    public IssueDetail detail(long id) {
+        Issue issue = require(id, "Issue #");
+        List<IssueView> subissues = em.createQuery("select i from Issue i where i.parentId = :id order by i.id", Issue.class)
+                .setParameter("id", id).getResultStream().map(IssueView::of).toList();
+        List<Long> blocking = new ArrayList<>(blockedBy(id).stream().map(Issue::id).sorted().toList());
+        return new IssueDetail(issue.id(), issue.title(), issue.description(), issue.status(), issue.priority(),
+                issue.parentId(), issue.createdAt(), issue.updatedAt(), issue.closedAt(), List.copyOf(issue.labels()),
+                comments(id), List.copyOf(issue.blockerIds()), blocking, subissues);
+    }
+
+    public List<CommentView> comments(long id) {
+        return em.createQuery("select c from Comment c where c.issueId = :id order by c.createdAt, c.id", Comment.class)
+                .setParameter("id", id).getResultStream().map(CommentView::of).toList();
+    }
+
+    private void announce(long id, String field) {
+        updates.fire(new IssueUpdated(id, field));
+    }
+}
