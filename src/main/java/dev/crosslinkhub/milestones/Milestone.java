@@ -1,0 +1,89 @@
+package dev.crosslinkhub.milestones;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** A milestone and the issues assigned to it (an issue belongs to one milestone at most). */
+@Entity
+@Table(name = "hub_milestone")
+public class Milestone {
+
+    @Id
+    @SequenceGenerator(name = "hub_milestone_ids", sequenceName = "hub_milestone_ids", allocationSize = 1)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_milestone_ids")
+    private Long id;
+
+    @Column(nullable = false, length = 512)
+    private String name;
+
+    @Column(length = 65536)
+    private String description;
+
+    @Column(nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @ElementCollection
+    @CollectionTable(name = "hub_milestone_issue", joinColumns = @JoinColumn(name = "milestone_id"))
+    @Column(name = "issue_id", unique = true)
+    private Set<Long> issueIds = new TreeSet<>();
+
+    protected Milestone() {
+    }
+
+    Milestone(String name, String description, Instant now) {
+        this.name = name;
+        this.description = description;
+        this.status = "open";
+        this.createdAt = now;
+    }
+
+    void close(Instant now) {
+        status = "closed";
+        closedAt = now;
+    }
+
+    Set<Long> issueIds() {
+        return issueIds;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+}

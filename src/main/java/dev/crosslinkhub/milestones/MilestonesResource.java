@@ -1,0 +1,142 @@
+package dev.crosslinkhub.milestones;
+
+import static dev.crosslinkhub.api.WireValues.maxBytes;
+import static dev.crosslinkhub.api.WireValues.required;
+
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.events.IssueUpdated;
+import dev.crosslinkhub.issues.IssueStatus;
+import dev.crosslinkhub.issues.IssueService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /api/v1/milestones}. Assigning an issue announces {@code issue_updated} with field
+ * {@code milestone}: crosslink announces nothing there, so its consoles miss the change.
+ */
+@RequestScoped
+@Transactional
+@Path("milestones")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MilestonesResource {
+
+    private static final String BODY = "a JSON body is required";
+
+    @PersistenceContext(unitName = "hub")
+    EntityManager em;
+
+    @Inject
+    IssueService issues;
+
+    @Inject
+    Event<IssueUpdated> issueUpdates;
+
+    public record NewMilestone(String name, String description) {
+    }
+
+    public record Assignment(Long issueId) {
+    }
+
+    /** crosslink's MilestoneDetail. */
+    @JsonbNillable
+    public record Detail(long id, String name, String description, String status, Instant createdAt, Instant closedAt,
+                         int issueCount, int completedCount, double progressPercent) {
+    }
+
+    /** {@code status}: open (the default), closed, or all. */
+    @GET
+    public Listing<Detail> list(@QueryParam("status") String status) {
+        String wanted = status == null ? "open" : status;
+        TypedQuery<Milestone> query = em.createQuery("select m from Milestone m"
+                + (wanted.equals("all") ? "" : " where m.status = :status") + " order by m.id desc", Milestone.class);
+        if (!wanted.equals("all")) {
+            query.setParameter("status", wanted);
+        }
+        List<Milestone> milestones = query.getResultList();
+        return Listing.of(milestones.stream().map(this::detail).toList());
+    }
+
+    @POST
+    public Detail create(@NotNull(message = BODY) NewMilestone body) {
+        Milestone milestone = new Milestone(maxBytes("name", required("name", body.name()), 512),
+                maxBytes("description", body.description(), 65536), Instant.now());
+        em.persist(milestone);
+        em.flush();
+        return detail(milestone);
+    }
+
+    @GET
+    @Path("{id}")
+    public Detail get(@PathParam("id") String id) {
+        return detail(require(id));
+    }
+
+    @POST
+    @Path("{id}/assign")
+    public Map<String, Boolean> assign(@PathParam("id") String id, @NotNull(message = BODY) Assignment body) {
+        Milestone milestone = require(id);
+        if (body.issueId() == null) {
+            throw RequestRejected.badRequest("issue_id is required");
+        }
+        if (!issues.exists(body.issueId())) {
+            throw RequestRejected.notFound("Issue " + body.issueId() + " not found");
+        }
+        for (Milestone other : em.createQuery("select m from Milestone m where :issue member of m.issueIds", Milestone.class)
+                .setParameter("issue", body.issueId()).getResultList()) {
+            other.issueIds().remove(body.issueId());
+        }
+        em.flush();
+        milestone.issueIds().add(body.issueId());
+        issueUpdates.fire(new IssueUpdated(body.issueId(), "milestone"));
+        return Map.of("ok", true);
+    }
+
+    @POST
+    @Path("{id}/close")
+    public Map<String, Boolean> close(@PathParam("id") String id) {
+        require(id).close(Instant.now());
+        return Map.of("ok", true);
+    }
+
+    private Milestone require(String id) {
+        Milestone milestone = null;
+        try {
+            milestone = em.find(Milestone.class, Long.parseLong(id));
+        } catch (NumberFormatException e) {
+            throw RequestRejected.badRequest("id must be an integer, not '" + id + "'");
+        }
+        if (milestone == null) {
+            throw RequestRejected.notFound("Milestone " + id + " not found");
+        }
+        return milestone;
+    }
+
+    private Detail detail(Milestone milestone) {
+        int count = milestone.issueIds().size();
+        int completed = (int) milestone.issueIds().stream()
+                .filter(issue -> issues.exists(issue) && issues.require(issue, "Issue #").status() == IssueStatus.CLOSED)
+                .count();
+        return new Detail(milestone.id(), milestone.name(), milestone.description(), milestone.status(), milestone.createdAt(),
+                milestone.closedAt(), count, completed, count == 0 ? 0.0 : 100.0 * completed / count);
+    }
+}
