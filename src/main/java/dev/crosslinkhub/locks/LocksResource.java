@@ -5,6 +5,7 @@ import dev.crosslinkhub.api.Listing;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
+import dev.crosslinkhub.settings.ProjectConfigService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@code /api/v1/locks}: who holds what, claims and releases, and crosslink's notify trigger. */
 @RequestScoped
@@ -41,14 +41,16 @@ public class LocksResource {
     Event<LockChanged> lockChanged;
 
     @Inject
-    @ConfigProperty(name = "hub.locks.stale-timeout-minutes", defaultValue = "60")
-    long staleTimeoutMinutes;
+    ProjectConfigService config;
 
-    /** Every lock; {@code is_stale} when it was claimed at least the stale timeout ago. */
+    /**
+     * Every lock; {@code is_stale} when it was claimed at least the stale timeout ago. crosslink
+     * reads that timeout from two places with two defaults (30 and 60); here it is the config's.
+     */
     @GET
     public Listing<LockEntry> list() {
         Instant now = Instant.now();
-        Duration timeout = Duration.ofMinutes(staleTimeoutMinutes);
+        Duration timeout = config.staleLockTimeout();
         return Listing.of(locks.all().stream()
                 .map(lock -> LockEntry.of(lock, now, !lock.claimedAt().plus(timeout).isAfter(now)))
                 .toList());
@@ -59,7 +61,7 @@ public class LocksResource {
     @Path("stale")
     public Listing<LockEntry> stale() {
         Instant now = Instant.now();
-        return Listing.of(locks.heldBySilentAgents(now.minus(Duration.ofMinutes(staleTimeoutMinutes))).stream()
+        return Listing.of(locks.heldBySilentAgents(now.minus(config.staleLockTimeout())).stream()
                 .map(lock -> LockEntry.of(lock, now, true))
                 .toList());
     }
