@@ -3,6 +3,7 @@ package dev.crosslinkhub.hub;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -14,8 +15,11 @@ import java.util.function.Predicate;
 /** What a client sent on {@code /ws}, read and checked. */
 sealed interface ClientMessage {
 
-    /** {@code {"type":"subscribe","channels":[…]}}: replaces the session's filter. */
-    record Subscribe(Set<String> channels) implements ClientMessage {
+    /**
+     * {@code {"type":"subscribe","channels":[…]}}: replaces the session's filter. With
+     * {@code "since":<event id>} (our addition) the hub first replays what came after that id.
+     */
+    record Subscribe(Set<String> channels, Long since) implements ClientMessage {
     }
 
     /** Anything the hub refuses; {@code reason} goes back in an {@code error} frame. */
@@ -54,6 +58,14 @@ sealed interface ClientMessage {
             }
             names.add(name.getString());
         }
-        return new Subscribe(names);
+        JsonValue since = message.get("since");
+        if (since == null || since == JsonValue.NULL) {
+            return new Subscribe(names, null);
+        }
+        if (!(since instanceof JsonNumber id) || !id.isIntegral() || id.bigDecimalValue().signum() < 0
+                || id.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return new Refused("'since' must be a non-negative integer event id, not " + since);
+        }
+        return new Subscribe(names, id.longValue());
     }
 }

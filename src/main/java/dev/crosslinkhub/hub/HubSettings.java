@@ -38,6 +38,14 @@ public class HubSettings {
     int senderThreads;
 
     @Inject
+    @ConfigProperty(name = "hub.resume.max-events", defaultValue = "100000")
+    int resumeMaxEvents;
+
+    @Inject
+    @ConfigProperty(name = "hub.resume.max-age-seconds", defaultValue = "3600")
+    long resumeMaxAgeSeconds;
+
+    @Inject
     @ConfigProperty(name = "hub.sender.cache-service-lookups", defaultValue = "true")
     boolean cacheServiceLookups;
 
@@ -59,6 +67,14 @@ public class HubSettings {
 
     int senderThreads() {
         return Math.max(1, senderThreads);
+    }
+
+    int resumeMaxEvents() {
+        return Math.max(1, resumeMaxEvents);
+    }
+
+    Duration resumeMaxAge() {
+        return Duration.ofSeconds(Math.max(1, resumeMaxAgeSeconds));
     }
 
     boolean cacheServiceLookups() {

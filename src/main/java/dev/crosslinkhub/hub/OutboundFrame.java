@@ -5,15 +5,18 @@ import jakarta.json.Json;
 /** A message waiting in a session's {@link Outbox}; it gets its {@code seq} only when sent. */
 sealed interface OutboundFrame {
 
-    String render(long seq);
+    /** The message with its seq; {@code withIds} for sessions that resume by event id. */
+    String render(long seq, boolean withIds);
 
     int size();
 
-    /** A shared, already serialized event. */
-    record Event(EncodedEvent event) implements OutboundFrame {
+    /** A shared, already serialized event, and its server-wide id. */
+    record Event(EncodedEvent event, long id) implements OutboundFrame {
         @Override
-        public String render(long seq) {
-            return "{\"seq\":" + seq + "," + event.tail();
+        public String render(long seq, boolean withIds) {
+            return withIds
+                    ? "{\"seq\":" + seq + ",\"event_id\":" + id + "," + event.tail()
+                    : "{\"seq\":" + seq + "," + event.tail();
         }
 
         @Override
@@ -25,13 +28,29 @@ sealed interface OutboundFrame {
     /** {@code {"message":"…","seq":N,"type":"error"}}: the hub refused something the client sent. */
     record Error(String message) implements OutboundFrame {
         @Override
-        public String render(long seq) {
+        public String render(long seq, boolean withIds) {
             return "{\"message\":" + Json.createValue(message) + ",\"seq\":" + seq + ",\"type\":\"error\"}";
         }
 
         @Override
         public int size() {
             return message.length() + 40;
+        }
+    }
+
+    /**
+     * {@code {"latest_event_id":L,"oldest_event_id":O,"seq":N,"type":"reset"}}: events after the
+     * client's {@code since} are no longer retained; re-read state over REST, then carry on live.
+     */
+    record Reset(long oldest, long latest) implements OutboundFrame {
+        @Override
+        public String render(long seq, boolean withIds) {
+            return "{\"latest_event_id\":" + latest + ",\"oldest_event_id\":" + oldest + ",\"seq\":" + seq + ",\"type\":\"reset\"}";
+        }
+
+        @Override
+        public int size() {
+            return 80;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.crosslinkhub.hub;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -23,11 +24,17 @@ final class Outbox {
         void schedule(Outbox outbox);
     }
 
+    /** Feeds a resuming session from the event log, a batch at a time, as its queue empties. */
+    interface ReplaySource {
+        void refill(Outbox outbox);
+    }
+
     private final String id;
     private final RemoteEndpoint.Async remote;
     private final OutboxLimits limits;
     private final Scheduler scheduler;
     private final Consumer<String> evict;
+    private final ReplaySource replays;
 
     private volatile Set<String> channels; // null: every channel
 
@@ -44,13 +51,20 @@ final class Outbox {
     private boolean inFlight;
     private long sendStartedNanos;
     private boolean closed;
+    /** The client resumes by event id: its events carry {@code event_id}. */
+    private boolean withIds;
+    /** Replaying from the log rather than taking live events; {@link #replayedUpTo} is the cursor. */
+    private boolean replaying;
+    private long replayedUpTo;
 
-    Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict) {
+    Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict,
+           ReplaySource replays) {
         this.id = id;
         this.remote = remote;
         this.limits = limits;
         this.scheduler = scheduler;
         this.evict = evict;
+        this.replays = replays;
     }
 
     String id() {
@@ -66,11 +80,72 @@ final class Outbox {
         return filter == null || filter.contains(channel);
     }
 
-    /** Queues an event if this session subscribes to its channel. Never blocks on the socket. */
-    void offer(EncodedEvent event) {
+    /**
+     * Queues a live event if this session subscribes to its channel. Never blocks on the socket.
+     * While the session replays, live events are left to the replay, which reads them from the log.
+     */
+    void offer(EncodedEvent event, long eventId) {
         if (wants(event.channel())) {
-            enqueue(new OutboundFrame.Event(event));
+            synchronized (this) {
+                if (replaying) {
+                    return;
+                }
+            }
+            enqueue(new OutboundFrame.Event(event, eventId));
         }
+    }
+
+    /**
+     * From now on the session replays everything after {@code since}, then goes live. Called
+     * under the fan-out lock, so no live event slips between the two.
+     */
+    void resumeAfter(long since) {
+        boolean wake;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            queue.clear();
+            queuedBytes = 0;
+            dropped = 0;
+            withIds = true;
+            replaying = true;
+            replayedUpTo = since;
+            wake = !scheduled;
+            scheduled = true;
+        }
+        if (wake) {
+            scheduler.schedule(this);
+        }
+    }
+
+    synchronized long replayedUpTo() {
+        return replayedUpTo;
+    }
+
+    /** A batch from the log: queued without the overflow rule, since the queue was empty. Under the fan-out lock. */
+    void replay(List<EventLog.Entry> entries, long scannedUpTo) {
+        synchronized (this) {
+            for (EventLog.Entry entry : entries) {
+                OutboundFrame frame = new OutboundFrame.Event(entry.event(), entry.id());
+                queue.addLast(frame);
+                queuedBytes += frame.size();
+            }
+            replayedUpTo = scannedUpTo;
+        }
+    }
+
+    /** The replay has caught up with the log: live events flow again. Under the fan-out lock. */
+    synchronized void goLive() {
+        replaying = false;
+    }
+
+    /** The client's {@code since} is older than the log keeps: tell it, and carry on live. Under the fan-out lock. */
+    synchronized void resetTo(long oldest, long latest) {
+        replaying = false;
+        OutboundFrame frame = new OutboundFrame.Reset(oldest, latest);
+        queue.addLast(frame);
+        queuedBytes += frame.size();
     }
 
     /** Queues an {@code error} frame, whatever the filter. */
@@ -114,7 +189,8 @@ final class Outbox {
      */
     void drain() {
         while (true) {
-            String text;
+            String text = null;
+            boolean refill = false;
             synchronized (this) {
                 if (closed) {
                     scheduled = false;
@@ -125,17 +201,27 @@ final class Outbox {
                     dropped = 0;
                 } else {
                     OutboundFrame frame = queue.pollFirst();
-                    if (frame == null) {
+                    if (frame == null && !replaying) {
                         scheduled = false;
                         overflowsSinceCaughtUp = 0;
                         return;
                     }
-                    queuedBytes -= frame.size();
-                    text = frame.render(++seq);
+                    if (frame == null) {
+                        refill = true;
+                    } else {
+                        queuedBytes -= frame.size();
+                        text = frame.render(++seq, withIds);
+                    }
                 }
-                sending = true;
-                inFlight = true;
-                sendStartedNanos = System.nanoTime();
+                if (!refill) {
+                    sending = true;
+                    inFlight = true;
+                    sendStartedNanos = System.nanoTime();
+                }
+            }
+            if (refill) {
+                replays.refill(this); // takes the fan-out lock, so never while holding this one
+                continue;
             }
             try {
                 remote.sendText(text, this::completed);

@@ -7,6 +7,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -25,7 +26,13 @@ import java.util.logging.Logger;
  * serialized once, queued per session, sent by the {@link SenderPool}.
  */
 @ApplicationScoped
-public class SessionRegistry {
+public class SessionRegistry implements Outbox.ReplaySource {
+
+    /** Ids reserved in the database at a time. */
+    private static final long ID_BLOCK = 10_000;
+    /** Replayed events queued at a time, and log entries scanned at a time, per session. */
+    private static final int REPLAY_BATCH = 64;
+    private static final int REPLAY_SCAN = 4096;
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
@@ -38,6 +45,9 @@ public class SessionRegistry {
     @Inject
     SenderPool senders;
 
+    @Inject
+    EventIdStore idStore;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -45,8 +55,11 @@ public class SessionRegistry {
     ManagedExecutorService executor;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Guards the order of events: id allocation, the log, fan-out, and every switch between replay and live. */
     private final Object fanOut = new Object();
     private EventEncoder encoder;
+    private EventIds ids;
+    private EventLog log;
     private ScheduledFuture<?> watchdog;
     private Thread goodbyeOnExit;
 
@@ -56,6 +69,8 @@ public class SessionRegistry {
     @PostConstruct
     void start() {
         encoder = new EventEncoder();
+        ids = new EventIds(idStore, executor, ID_BLOCK);
+        log = new EventLog(settings.resumeMaxEvents(), settings.resumeMaxAge().toNanos(), ids.startedAfter());
         watchdog = scheduler.scheduleWithFixedDelay(this::evictStalled, 500, 500, TimeUnit.MILLISECONDS);
         // Payara Micro exits on SIGTERM without undeploying, so @PreDestroy would never say goodbye.
         goodbyeOnExit = new Thread(this::closeAll, "hub-goodbye");
@@ -71,15 +86,40 @@ public class SessionRegistry {
         channels.learn(encoded.channel());
         // One fan-out at a time, so every session sees concurrent producers' events in one order.
         synchronized (fanOut) {
+            long id = ids.allocate();
+            log.append(new EventLog.Entry(id, encoded, System.nanoTime()));
             for (Connection connection : connections.values()) {
-                connection.outbox().offer(encoded);
+                connection.outbox().offer(encoded, id);
+            }
+        }
+    }
+
+    /** Reserves the first event ids at start, outside any request's transaction. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        LOG.fine(() -> "hub ready; event ids continue after " + ids.startedAfter());
+    }
+
+    @Override
+    public void refill(Outbox outbox) {
+        synchronized (fanOut) {
+            log.trimOlderThan(System.nanoTime() - settings.resumeMaxAge().toNanos());
+            long after = outbox.replayedUpTo();
+            if (log.lostAfter(after)) {
+                outbox.resetTo(log.oldestId(), log.latestId());
+                return;
+            }
+            EventLog.Batch batch = log.after(after, outbox::wants, REPLAY_BATCH, REPLAY_SCAN);
+            if (batch.entries().isEmpty() && batch.scannedUpTo() == after) {
+                outbox.goLive();
+            } else {
+                outbox.replay(batch.entries(), batch.scannedUpTo());
             }
         }
     }
 
     void open(Session session) {
         Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
-                reason -> evict(session.getId(), reason));
+                reason -> evict(session.getId(), reason), this);
         synchronized (fanOut) {
             connections.put(session.getId(), new Connection(session, outbox));
         }
@@ -92,7 +132,14 @@ public class SessionRegistry {
         }
         ClientMessage message = ClientMessage.read(text, channels::isKnown);
         if (message instanceof ClientMessage.Subscribe subscribe) {
-            connection.outbox().subscribe(subscribe.channels());
+            if (subscribe.since() == null) {
+                connection.outbox().subscribe(subscribe.channels());
+            } else {
+                synchronized (fanOut) {
+                    connection.outbox().subscribe(subscribe.channels());
+                    connection.outbox().resumeAfter(subscribe.since());
+                }
+            }
         } else if (message instanceof ClientMessage.Refused refused) {
             connection.outbox().refuse(refused.reason());
         }

@@ -20,13 +20,25 @@ class ClientMessageTest {
 
     @Test
     void crosslinksDashboardSubscribe() {
-        assertEquals(new ClientMessage.Subscribe(Set.of("agents", "issues", "execution")),
+        assertEquals(new ClientMessage.Subscribe(Set.of("agents", "issues", "execution"), null),
                 read("{\"type\":\"subscribe\",\"channels\":[\"agents\",\"issues\",\"execution\"]}"));
     }
 
     @Test
     void extraKeysAreIgnoredAndAnEmptyListIsValid() {
-        assertEquals(new ClientMessage.Subscribe(Set.of()), read("{\"channels\":[],\"type\":\"subscribe\",\"x\":1}"));
+        assertEquals(new ClientMessage.Subscribe(Set.of(), null), read("{\"channels\":[],\"type\":\"subscribe\",\"x\":1}"));
+    }
+
+    @Test
+    void sinceAsksForAReplay() {
+        assertEquals(new ClientMessage.Subscribe(Set.of("locks"), 42L),
+                read("{\"type\":\"subscribe\",\"channels\":[\"locks\"],\"since\":42}"));
+        assertEquals("'since' must be a non-negative integer event id, not -1",
+                refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":-1}"));
+        assertEquals("'since' must be a non-negative integer event id, not \"7\"",
+                refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":\"7\"}"));
+        assertEquals("'since' must be a non-negative integer event id, not 1.5",
+                refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1.5}"));
     }
 
     @Test

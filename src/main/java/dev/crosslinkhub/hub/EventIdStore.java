@@ -1,0 +1,33 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** Reserves blocks of event ids in the database, each in a transaction of its own. */
+@ApplicationScoped
+public class EventIdStore {
+
+    @PersistenceContext(unitName = "hub")
+    EntityManager em;
+
+    /** The highest id reserved so far; every id at or below it may have been handed out. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long reservedUpTo() {
+        EventIdBlock block = em.find(EventIdBlock.class, EventIdBlock.THE_BLOCK);
+        return block == null ? 0 : block.reservedUpTo();
+    }
+
+    /** Reserves the next {@code count} ids and returns the new upper bound. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long reserve(long count) {
+        EventIdBlock block = em.find(EventIdBlock.class, EventIdBlock.THE_BLOCK, LockModeType.PESSIMISTIC_WRITE);
+        if (block == null) {
+            block = new EventIdBlock(0);
+            em.persist(block);
+        }
+        return block.extend(count);
+    }
+}

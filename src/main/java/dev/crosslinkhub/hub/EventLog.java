@@ -1,0 +1,97 @@
+package dev.crosslinkhub.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The recent events, by id, that a client resuming with {@code since} is replayed from. Bounded
+ * by count and by age. Not thread-safe: the {@link SessionRegistry} touches it only while it
+ * holds its fan-out lock, so appends, replays and the switch from replay to live never interleave.
+ */
+final class EventLog {
+
+    /** An event as it was fanned out: its id, its shared JSON, and when (System.nanoTime). */
+    record Entry(long id, EncodedEvent event, long firedNanos) {
+    }
+
+    /** Entries after a cursor: those the session wants, and how far the scan got. */
+    record Batch(List<Entry> entries, long scannedUpTo) {
+    }
+
+    private final Entry[] ring;
+    private final long maxAgeNanos;
+    private int start;
+    private int size;
+    /** Every event with an id up to this one may be gone: trimmed, or issued before this process started. */
+    private long lostUpTo;
+
+    EventLog(int capacity, long maxAgeNanos, long idsBefore) {
+        this.ring = new Entry[Math.max(1, capacity)];
+        this.maxAgeNanos = maxAgeNanos;
+        this.lostUpTo = idsBefore;
+    }
+
+    void append(Entry entry) {
+        if (size == ring.length) {
+            dropOldest();
+        }
+        ring[(start + size) % ring.length] = entry;
+        size++;
+        trimOlderThan(entry.firedNanos() - maxAgeNanos);
+    }
+
+    void trimOlderThan(long nanos) {
+        while (size > 0 && ring[start].firedNanos() - nanos < 0) {
+            dropOldest();
+        }
+    }
+
+    private void dropOldest() {
+        lostUpTo = Math.max(lostUpTo, ring[start].id());
+        ring[start] = null;
+        start = (start + 1) % ring.length;
+        size--;
+    }
+
+    /** Whether a client that has seen everything up to {@code since} may have missed events no longer here. */
+    boolean lostAfter(long since) {
+        return since < lostUpTo;
+    }
+
+    long oldestId() {
+        return size == 0 ? lostUpTo + 1 : ring[start].id();
+    }
+
+    long latestId() {
+        return size == 0 ? lostUpTo : ring[(start + size - 1) % ring.length].id();
+    }
+
+    /** Up to {@code max} wanted entries with ids above {@code after}, scanning at most {@code scanLimit}. */
+    Batch after(long after, Predicate<String> wants, int max, int scanLimit) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (at(mid).id() <= after) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        List<Entry> found = new ArrayList<>();
+        long scanned = after;
+        for (int i = lo; i < size && found.size() < max && i - lo < scanLimit; i++) {
+            Entry entry = at(i);
+            scanned = entry.id();
+            if (wants.test(entry.event().channel())) {
+                found.add(entry);
+            }
+        }
+        return new Batch(found, scanned);
+    }
+
+    private Entry at(int index) {
+        return ring[(start + index) % ring.length];
+    }
+}

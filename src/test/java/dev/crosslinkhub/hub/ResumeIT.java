@@ -1,0 +1,123 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
+import dev.crosslinkhub.support.HubClient;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that reconnects and subscribes with {@code since} gets exactly what it missed, then
+ * live events, with no duplicate and no hole; one that asks for more than is kept gets {@code reset}.
+ * (Tests retain 5000 events: {@code hub.resume.max-events}.)
+ */
+class ResumeIT extends DeployedHub {
+
+    private static final Pattern EVENT = Pattern.compile("^\\{\"seq\":(\\d+),\"event_id\":(\\d+),.*\"order_id\":(\\d+),.*\"type\":\"order_shipped\"}$");
+    private static final String FROM_NOW = "9223372036854775807";
+
+    private static long firstOrder = System.nanoTime() % 1_000_000_000L * 1000;
+
+    private static void fire(Api api, long first, int count) {
+        assertEquals(200, api.post("api/v1/test-events/orders?count=" + count + "&first=" + first, "").statusCode());
+    }
+
+    private static long eventId(String message) {
+        Matcher matcher = EVENT.matcher(message);
+        assertTrue(matcher.matches(), message);
+        return Long.parseLong(matcher.group(2));
+    }
+
+    private static long orderId(String message) {
+        Matcher matcher = EVENT.matcher(message);
+        assertTrue(matcher.matches(), message);
+        return Long.parseLong(matcher.group(3));
+    }
+
+    private static String subscribe(String since) {
+        return "{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + "}";
+    }
+
+    @Test
+    void aClientThatMissedEventsGetsExactlyThoseThenLiveOnesEvenWhileEventsKeepComing() {
+        Api api = api();
+        long first = firstOrder;
+        firstOrder += 10_000;
+        long lastSeen;
+        try (HubClient before = HubClient.connect(api.webSocketUri())) {
+            before.send(subscribe(FROM_NOW)).barrier();
+            fire(api, first, 5);
+            List<String> seen = before.await(6).subList(1, 6);
+            assertEquals(first + 4, orderId(seen.get(4)));
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(eventId(seen.get(i)) > eventId(seen.get(i - 1)), "event ids rise: " + seen);
+            }
+            lastSeen = eventId(seen.get(4));
+        }
+        fire(api, first + 5, 1500); // missed while away
+
+        try (HubClient after = HubClient.connect(api.webSocketUri())) {
+            // Events keep coming while the replay runs: none may be lost or doubled at the seam.
+            CompletableFuture<Void> live = CompletableFuture.runAsync(() -> {
+                for (int batch = 0; batch < 10; batch++) {
+                    fire(api, first + 1505 + batch * 100L, 100);
+                }
+            });
+            after.send(subscribe(String.valueOf(lastSeen)));
+            live.join();
+            long lastOrder = first + 2504;
+            after.awaitContaining("\"order_id\":" + lastOrder + ",");
+            fire(api, lastOrder + 1, 1);
+            after.awaitContaining("\"order_id\":" + (lastOrder + 1) + ",");
+
+            List<String> received = after.messages();
+            assertEquals(2501, received.size(), "exactly the missed and the live ones");
+            for (int i = 0; i < received.size(); i++) {
+                assertEquals(first + 5 + i, orderId(received.get(i)), "order " + (first + 5 + i) + " in its place");
+                assertEquals(i + 1, HubClient.seq(received.get(i)));
+                if (i > 0) {
+                    assertTrue(eventId(received.get(i)) > eventId(received.get(i - 1)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void asinceOlderThanWhatIsKeptGetsResetThenLiveEvents() {
+        Api api = api();
+        long first = firstOrder;
+        firstOrder += 10_000;
+        long oldest;
+        try (HubClient before = HubClient.connect(api.webSocketUri())) {
+            before.send(subscribe(FROM_NOW)).barrier();
+            fire(api, first, 1);
+            oldest = eventId(before.await(2).get(1));
+        }
+        fire(api, first + 1, 5001); // more than the 5000 kept: event `oldest` and the next are gone
+        try (HubClient after = HubClient.connect(api.webSocketUri())) {
+            after.send(subscribe(String.valueOf(oldest)));
+            String reset = after.awaitContaining("\"type\":\"reset\"");
+            assertTrue(reset.matches("\\{\"latest_event_id\":\\d+,\"oldest_event_id\":\\d+,\"seq\":1,\"type\":\"reset\"}"), reset);
+            fire(api, first + 6000, 1);
+            String next = after.awaitContaining("\"order_id\":" + (first + 6000) + ",");
+            assertEquals(2, HubClient.seq(next), "after the reset, live events only: " + after.messages());
+        }
+    }
+
+    @Test
+    void aPlainCrosslinkClientNeverSeesEventIds() {
+        Api api = api();
+        try (HubClient plain = HubClient.connect(api.webSocketUri())) {
+            plain.subscribe("orders").barrier();
+            fire(api, 1, 1);
+            String message = plain.await(2).get(1);
+            assertTrue(message.startsWith("{\"seq\":2,\"carrier\":"), message);
+        }
+    }
+}
