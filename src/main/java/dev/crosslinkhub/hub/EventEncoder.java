@@ -1,7 +1,6 @@
 package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.events.HubEvent;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -12,6 +11,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.bind.config.PropertyOrderStrategy;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * nulls omitted, the {@code type} discriminator among the keys. Thread-safe; one per hub.
  */
 final class EventEncoder implements AutoCloseable {
+
+    /** Looked up once: every {@code Json.create…} call would look the provider up again. */
+    private final JsonProvider json = JsonProvider.provider();
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
@@ -32,23 +35,23 @@ final class EventEncoder implements AutoCloseable {
         if (channel == null || channel.isEmpty() || type == null || type.isEmpty()) {
             throw new IllegalArgumentException(event.getClass().getName() + " has no channel or type");
         }
-        JsonObject fields = Json.createReader(new StringReader(jsonb.toJson(event))).readObject();
-        JsonObjectBuilder message = Json.createObjectBuilder();
+        JsonObject fields = json.createReader(new StringReader(jsonb.toJson(event))).readObject();
+        JsonObjectBuilder message = json.createObjectBuilder();
         // serde_json sorts every object's keys by bytes; `type` takes its place among them.
         Map<String, JsonValue> sorted = new TreeMap<>(fields);
-        sorted.put("type", Json.createValue(type));
+        sorted.put("type", json.createValue(type));
         sorted.forEach((key, value) -> message.add(key, sortedKeys(value)));
         return new EncodedEvent(channel, message.build().toString().substring(1));
     }
 
-    private static JsonValue sortedKeys(JsonValue value) {
+    private JsonValue sortedKeys(JsonValue value) {
         if (value instanceof JsonObject object) {
-            JsonObjectBuilder builder = Json.createObjectBuilder();
+            JsonObjectBuilder builder = json.createObjectBuilder();
             new TreeMap<>(object).forEach((key, nested) -> builder.add(key, sortedKeys(nested)));
             return builder.build();
         }
         if (value instanceof JsonArray array) {
-            JsonArrayBuilder builder = Json.createArrayBuilder();
+            JsonArrayBuilder builder = json.createArrayBuilder();
             array.forEach(element -> builder.add(sortedKeys(element)));
             return builder.build();
         }

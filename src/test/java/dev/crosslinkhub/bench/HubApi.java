@@ -1,0 +1,147 @@
+package dev.crosslinkhub.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The hub's REST endpoints the tool uses. Every call has a timeout. */
+final class HubApi {
+
+    /** {@code pid} is -1 when the server does not tell it. */
+    record Memory(long heapUsedBytes, long rssBytes, int sessions, long pid) {
+    }
+
+    record FireResult(long fired, long elapsedMicros) {
+    }
+
+    /** The result of waiting for the server's session count. */
+    record SessionWait(boolean reached, int sessions, long millis, Memory last) {
+    }
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http;
+    private final String base;
+    private final String token;
+
+    HubApi(HttpClient http, String baseUrl, String token) {
+        this.http = http;
+        this.base = baseUrl + "/api/v1/";
+        this.token = token;
+    }
+
+    /** Whether the server runs on this machine's loopback, so its pid means something here. */
+    boolean isLoopback() {
+        String host = URI.create(base).getHost();
+        return host != null && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+    }
+
+    URI webSocketUri() {
+        String root = base.substring(0, base.length() - "/api/v1/".length());
+        return URI.create((root.startsWith("https://") ? "wss://" + root.substring(8) : "ws://" + root.substring(7)) + "/ws");
+    }
+
+    /** Fails unless the hub answers its health check (a container's 404 page does not count). */
+    String health() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "health"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"status\":\"ok\"")) {
+            throw new IOException("GET /api/v1/health answered " + response.statusCode() + ": "
+                    + WireCursor.abbreviate(response.body()));
+        }
+        return response.body();
+    }
+
+    /** {@code GET /bench/memory}: the server runs a full GC first. */
+    Memory memory() throws IOException, InterruptedException {
+        String body = call(authorized("bench/memory").timeout(CALL_TIMEOUT).GET().build(), "GET /api/v1/bench/memory");
+        long pid = body.contains("\"pid\"") ? jsonLong(body, "pid") : -1;
+        return new Memory(jsonLong(body, "heap_used_bytes"), jsonLong(body, "rss_bytes"), (int) jsonLong(body, "sessions"), pid);
+    }
+
+    /** {@code POST /bench/fire}: returns when every event has been fired (not delivered). */
+    FireResult fire(int count, int rate, String agentId) throws IOException, InterruptedException {
+        long seconds = 60 + (rate > 0 ? count / rate : count / 1000);
+        String body = call(authorized("bench/fire")
+                .timeout(Duration.ofSeconds(seconds))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"count\":" + count + ",\"rate\":" + rate + ",\"agent_id\":\"" + agentId + "\"}"))
+                .build(), "POST /api/v1/bench/fire");
+        return new FireResult(jsonLong(body, "fired"), jsonLong(body, "elapsed_micros"));
+    }
+
+    /** The request of {@code POST /locks/notify} for one lock change. */
+    HttpRequest notifyRequest(long issueId, String agentId) {
+        return authorized("locks/notify")
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"issue_id\":" + issueId + ",\"action\":\"claimed\",\"agent_id\":\"" + agentId + "\"}"))
+                .build();
+    }
+
+    /**
+     * Polls the session count (each poll is a full GC on the server, so not too often) until it
+     * equals {@code expected} or the timeout passes.
+     */
+    SessionWait awaitSessions(int expected, Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long pause = 50;
+        while (true) {
+            Memory memory = memory();
+            long elapsed = (System.nanoTime() - start) / 1_000_000;
+            if (memory.sessions() == expected) {
+                return new SessionWait(true, memory.sessions(), elapsed, memory);
+            }
+            if (System.nanoTime() > deadline) {
+                return new SessionWait(false, memory.sessions(), elapsed, memory);
+            }
+            Thread.sleep(pause); // polling a condition, under a deadline
+            pause = Math.min(500, pause * 2);
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token);
+    }
+
+    private String call(HttpRequest request, String what) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(what + " answered " + response.statusCode() + ": " + WireCursor.abbreviate(response.body())
+                    + (response.statusCode() == 404 ? " (is the server started with -Dhub.bench.enabled=true?)" : "")
+                    + (response.statusCode() == 401 ? " (check --token)" : ""));
+        }
+        return response.body();
+    }
+
+    /** A top-level integer field of a small flat JSON object. */
+    static long jsonLong(String body, String key) throws IOException {
+        String quoted = "\"" + key + "\"";
+        int at = body.indexOf(quoted);
+        if (at < 0) {
+            throw new IOException("no field " + key + " in " + WireCursor.abbreviate(body));
+        }
+        int i = at + quoted.length();
+        while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == ':')) {
+            i++;
+        }
+        int start = i;
+        if (i < body.length() && body.charAt(i) == '-') {
+            i++;
+        }
+        while (i < body.length() && Character.isDigit(body.charAt(i))) {
+            i++;
+        }
+        try {
+            return Long.parseLong(body.substring(start, i));
+        } catch (NumberFormatException e) {
+            throw new IOException("field " + key + " is not a number in " + WireCursor.abbreviate(body));
+        }
+    }
+}

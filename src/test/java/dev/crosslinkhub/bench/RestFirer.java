@@ -1,0 +1,101 @@
+package dev.crosslinkhub.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Fires lock changes through {@code POST /locks/notify} from a few sender threads, each sending
+ * one request after the other. Sender {@code t} posts issue ids {@code t+1, t+1+T, t+1+2T, …}
+ * (T senders), recording each one's send time so clients can match receipt to it.
+ */
+final class RestFirer {
+
+    record Result(long firstSendNanos, long lastResponseNanos, long requests, long failures, List<String> notes,
+                  LatencyHistogram roundTrip) {
+
+        double requestsPerSecond() {
+            double seconds = (lastResponseNanos - firstSendNanos) / 1e9;
+            return seconds > 0 ? requests / seconds : 0;
+        }
+    }
+
+    static Result fire(HttpClient http, HubApi api, int events, int senders, String agentId,
+                       AtomicLongArray sendTimes) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        List<long[]> stats = new ArrayList<>(); // per sender: first send, last response, requests, failures
+        List<LatencyHistogram> histograms = new ArrayList<>();
+        List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < senders; t++) {
+            int sender = t;
+            long[] stat = new long[4];
+            LatencyHistogram histogram = new LatencyHistogram();
+            stats.add(stat);
+            histograms.add(histogram);
+            Thread thread = new Thread(() -> {
+                try {
+                    start.await();
+                    for (long id = sender + 1; id <= events; id += senders) {
+                        long sent = Clock.wallNanos();
+                        sendTimes.set((int) id, sent);
+                        if (stat[0] == 0) {
+                            stat[0] = sent;
+                        }
+                        stat[2]++;
+                        try {
+                            HttpResponse<String> response = http.send(api.notifyRequest(id, agentId),
+                                    HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() != 200 || !response.body().contains("\"ok\":true")) {
+                                stat[3]++;
+                                if (notes.size() < 3) {
+                                    notes.add("notify " + id + " answered " + response.statusCode() + ": "
+                                            + WireCursor.abbreviate(response.body()));
+                                }
+                            }
+                        } catch (java.io.IOException e) {
+                            stat[3]++;
+                            if (notes.size() < 3) {
+                                notes.add("notify " + id + " failed: " + e);
+                            }
+                        }
+                        long answered = Clock.wallNanos();
+                        stat[1] = answered;
+                        histogram.record((answered - sent) / 1000);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-rest-sender-" + t);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join(); // each request has its own timeout
+        }
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        long requests = 0;
+        long failures = 0;
+        LatencyHistogram roundTrip = new LatencyHistogram();
+        for (int t = 0; t < senders; t++) {
+            long[] stat = stats.get(t);
+            if (stat[0] > 0) {
+                first = Math.min(first, stat[0]);
+            }
+            last = Math.max(last, stat[1]);
+            requests += stat[2];
+            failures += stat[3];
+            roundTrip.add(histograms.get(t));
+        }
+        return new Result(first == Long.MAX_VALUE ? 0 : first, last, requests, failures, List.copyOf(notes), roundTrip);
+    }
+
+    private RestFirer() {
+    }
+}

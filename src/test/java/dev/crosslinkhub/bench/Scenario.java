@@ -1,0 +1,104 @@
+package dev.crosslinkhub.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One load scenario.
+ *
+ * @param name               its name on the command line
+ * @param kind               how events are produced (or none, for idle connections)
+ * @param clients            WebSocket clients
+ * @param events             events fired
+ * @param rate               events per second for in-process firing; 0 = as fast as possible
+ * @param slowClients        clients that stop reading while the events are fired
+ * @param fastMustBeComplete whether a reading client that lags (gets a gap) fails the run;
+ *                           elsewhere lagging is a measured figure (a warning), not a failure
+ * @param padding            characters added to the agent_id, to make each message that much bigger
+ */
+record Scenario(String name, Kind kind, int clients, int events, int rate, int slowClients,
+                boolean fastMustBeComplete, int padding) {
+
+    enum Kind {
+        /** {@code POST /api/v1/bench/fire}: heartbeats fired inside the server. */
+        IN_PROCESS,
+        /** {@code POST /api/v1/locks/notify} from concurrent HTTP senders: lock_changed on channel locks. */
+        REST,
+        /** Connections that receive nothing: server memory per connection. */
+        IDLE
+    }
+
+    static final List<Scenario> CATALOG = List.of(
+            new Scenario("fanout-100x2000", Kind.IN_PROCESS, 100, 2000, 0, 0, false, 0),
+            new Scenario("fanout-1000x200", Kind.IN_PROCESS, 1000, 200, 0, 0, false, 0),
+            new Scenario("latency-100@1000", Kind.IN_PROCESS, 100, 5000, 1000, 0, false, 0),
+            new Scenario("rest-100x2000", Kind.REST, 100, 2000, 0, 0, false, 0),
+            // Slow clients stop reading from the start. A stalled connection absorbs ~12 MB (the
+            // server's 4 MB socket send buffer and ~8 MB more above it) before the hub's own queue
+            // sees its send stall, so small events never overflow it (20000 heartbeats of 130 bytes
+            // are 2.6 MB). 8 KB messages fill it after ~1440 events; the other ~560 arrive while
+            // the send is stalled (~5.6 s, under the hub's 10 s eviction) and overflow the
+            // 256-message queue, at a rate the 90 reading clients can take.
+            new Scenario("slow-10-of-100", Kind.IN_PROCESS, 100, 2000, 100, 10, true, 8192),
+            new Scenario("idle-10000", Kind.IDLE, 10000, 0, 0, 0, false, 0));
+
+    static List<String> names() {
+        return CATALOG.stream().map(Scenario::name).toList();
+    }
+
+    static List<Scenario> select(String name) {
+        if (name.equalsIgnoreCase("all")) {
+            return CATALOG;
+        }
+        return CATALOG.stream()
+                .filter(scenario -> scenario.name.equalsIgnoreCase(name))
+                .findFirst()
+                .map(List::of)
+                .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + name + "'"));
+    }
+
+    /** This scenario with the command line's overrides applied. */
+    Scenario withOverrides(BenchOptions options) {
+        int c = options.clients != null ? options.clients : clients;
+        int e = options.events != null ? options.events : events;
+        int r = options.rate != null ? options.rate : rate;
+        int s = slowClients;
+        if (options.slowClients != null && slowClients > 0) {
+            s = options.slowClients;
+        }
+        if (kind == Kind.IDLE) {
+            e = 0;
+        }
+        int p = options.padding != null ? options.padding : padding;
+        return new Scenario(name, kind, c, e, r, Math.min(s, c), fastMustBeComplete, p);
+    }
+
+    boolean isSlowClient(int index) {
+        if (slowClients <= 0) {
+            return false;
+        }
+        // spread over the fleet: every (clients/slow)-th client, counted from 0
+        int stride = Math.max(1, clients / slowClients);
+        return index % stride == 0 && index / stride < slowClients;
+    }
+
+    /** The agent_id of a run's events: the run's name, padded to make the messages bigger. */
+    String agentId(int runNumber) {
+        String id = "bench-run-" + runNumber;
+        return padding <= 0 ? id : id + "-" + "x".repeat(padding);
+    }
+
+    String describeLoad() {
+        String size = padding > 0 ? " (agent_id padded by " + padding + " chars: ~" + (padding + 130) + "-byte messages)" : "";
+        return switch (kind) {
+            case IN_PROCESS -> events + " heartbeats fired in-process " + (rate == 0 ? "at full speed" : "at " + rate + "/s") + size;
+            case REST -> events + " lock_changed through POST /api/v1/locks/notify";
+            case IDLE -> "none (idle connections)";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (%d clients, %d events)", name, clients, events);
+    }
+}
