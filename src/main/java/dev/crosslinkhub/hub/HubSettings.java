@@ -22,7 +22,7 @@ public class HubSettings {
     long outboxMaxBytes;
 
     @Inject
-    @ConfigProperty(name = "hub.evict.max-overflows", defaultValue = "8")
+    @ConfigProperty(name = "hub.evict.max-overflows", defaultValue = "32")
     int evictMaxOverflows;
 
     @Inject
