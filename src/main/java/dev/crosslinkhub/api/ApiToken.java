@@ -30,16 +30,15 @@ public class ApiToken {
     @ConfigProperty(name = "hub.public-url")
     Optional<String> publicUrl;
 
-    private byte[] token;
+    /** Replaced whole on rotation; a reader sees the old token or the new one. */
+    private volatile byte[] token;
     private boolean generated;
 
     @PostConstruct
     void load() {
         String value = configured.map(String::trim).filter(t -> !t.isEmpty()).orElse(null);
         if (value == null) {
-            byte[] random = new byte[16];
-            new SecureRandom().nextBytes(random);
-            value = HexFormat.of().formatHex(random);
+            value = randomToken();
             generated = true;
         }
         token = value.getBytes(StandardCharsets.UTF_8);
@@ -56,6 +55,23 @@ public class ApiToken {
                 "  REST:      " + base + "/api/v1",
                 "  WebSocket: " + ws + "/ws",
                 "  Auth:      " + auth));
+    }
+
+    /**
+     * Replaces the token at once, without a restart: the old one stops working. With no
+     * {@code next}, a new random one is made.
+     */
+    public String rotate(String next) {
+        String value = next == null || next.isBlank() ? randomToken() : next.trim();
+        token = value.getBytes(StandardCharsets.UTF_8);
+        LOG.info("API token rotated");
+        return value;
+    }
+
+    private static String randomToken() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     /** Compares in constant time, so a wrong guess tells nothing about how close it was. */

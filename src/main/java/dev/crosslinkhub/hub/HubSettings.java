@@ -50,6 +50,14 @@ public class HubSettings {
     boolean cacheServiceLookups;
 
     @Inject
+    @ConfigProperty(name = "hub.ws.allow-anonymous", defaultValue = "false")
+    boolean anonymousWebSocket;
+
+    @Inject
+    @ConfigProperty(name = "hub.ws.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    @Inject
     @ConfigProperty(name = "hub.channels")
     Optional<String> extraChannels;
 
@@ -79,6 +87,18 @@ public class HubSettings {
 
     boolean cacheServiceLookups() {
         return cacheServiceLookups;
+    }
+
+    /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
+    boolean anonymousWebSocket() {
+        return anonymousWebSocket;
+    }
+
+    Set<String> allowedOrigins() {
+        return Arrays.stream(allowedOrigins.orElse("").split(","))
+                .map(String::trim)
+                .filter(origin -> !origin.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Channels of the application's own event types, declared so clients may subscribe before the first one fires. */

@@ -18,10 +18,16 @@ import java.util.logging.Logger;
  *
  * <p>Messages arrive in parts so that an oversized one is counted and refused, never buffered.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", subprotocols = HubSocket.SUBPROTOCOL)
 public class HubSocket {
 
     private static final Logger LOG = Logger.getLogger(HubSocket.class.getName());
+
+    /**
+     * What a browser offers beside {@code bearer.<token>}, so that the server has a protocol to
+     * accept (a browser fails a handshake whose offered protocols were all declined).
+     */
+    static final String SUBPROTOCOL = "crosslink.v1";
 
     @Inject
     SessionRegistry registry;

@@ -25,8 +25,11 @@ final class ClientFleet {
     final Map<String, Integer> connectFailures = new LinkedHashMap<>();
     long openMillis;
 
-    /** Opens {@code count} clients, {@code batch} handshakes at a time; those that fail are counted, not kept. */
-    static ClientFleet open(HttpClient http, URI uri, int count, int batch, IntFunction<BenchClient> factory)
+    /**
+     * Opens {@code count} clients, {@code batch} handshakes at a time, each with the API token
+     * (the hub refuses /ws without it unless hub.ws.allow-anonymous); failures are counted, not kept.
+     */
+    static ClientFleet open(HttpClient http, URI uri, String token, int count, int batch, IntFunction<BenchClient> factory)
             throws InterruptedException {
         ClientFleet fleet = new ClientFleet();
         long start = System.nanoTime();
@@ -38,6 +41,7 @@ final class ClientFleet {
                 BenchClient client = factory.apply(i);
                 pending.add(client);
                 handshakes.add(http.newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + token)
                         .connectTimeout(HANDSHAKE_TIMEOUT)
                         .buildAsync(uri, client)
                         .toCompletableFuture());

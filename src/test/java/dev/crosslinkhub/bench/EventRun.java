@@ -30,7 +30,7 @@ final class EventRun {
             boolean rest = scenario.kind() == Scenario.Kind.REST;
             AtomicLongArray sendTimes = rest ? new AtomicLongArray(scenario.events() + 1) : null;
             BenchClient.Expect expect = rest ? BenchClient.Expect.LOCK : BenchClient.Expect.HEARTBEAT;
-            fleet = ClientFleet.open(context.http(), api.webSocketUri(), scenario.clients(), options.connectBatch,
+            fleet = ClientFleet.open(context.http(), api.webSocketUri(), options.token, scenario.clients(), options.connectBatch,
                     i -> new BenchClient(i, scenario.isSlowClient(i), expect, agentId, scenario.events(), rest,
                             sendTimes, options.senders));
             report.opened = fleet.clients.size();

@@ -23,7 +23,7 @@ final class IdleRun {
             report.before = api.memory();
 
             // no events: each client checks it gets no message at all
-            fleet = ClientFleet.open(context.http(), api.webSocketUri(), scenario.clients(), context.options().idleBatch,
+            fleet = ClientFleet.open(context.http(), api.webSocketUri(), context.options().token, scenario.clients(), context.options().idleBatch,
                     i -> new BenchClient(i, false, BenchClient.Expect.NOTHING, "-", 0, false, null, 1));
             report.opened = fleet.clients.size();
             report.openMillis = fleet.openMillis;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -29,17 +30,51 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean paused;
     private volatile boolean requestPending;
 
+    /** Connects with the test token in an {@code Authorization} header. */
     public static HubClient connect(URI uri) {
-        return new HubClient(uri);
+        return new HubClient(uri, Map.of("Authorization", "Bearer " + Api.TOKEN), List.of());
     }
 
-    private HubClient(URI uri) {
+    /** Connects as a crosslink 0.8 client does: no token, no subprotocol. */
+    public static HubClient connectAnonymously(URI uri) {
+        return new HubClient(uri, Map.of(), List.of());
+    }
+
+    public static HubClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
+        return new HubClient(uri, headers, subprotocols);
+    }
+
+    /** The HTTP status a refused handshake got, or fails if the handshake succeeds. */
+    public static int refusal(URI uri, Map<String, String> headers, List<String> subprotocols) {
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, this).get(10, TimeUnit.SECONDS);
+            new HubClient(uri, headers, subprotocols).close();
+        } catch (AssertionError refused) {
+            for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+                    return handshake.getResponse().statusCode();
+                }
+            }
+            throw refused;
+        }
+        throw new AssertionError("the handshake to " + uri + " succeeded");
+    }
+
+    private HubClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
+        try {
+            WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+            headers.forEach(builder::header);
+            if (!subprotocols.isEmpty()) {
+                builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+            }
+            socket = builder.buildAsync(uri, this).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("cannot connect to " + uri, e);
         }
+    }
+
+    /** The subprotocol the server accepted, or "" for none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     @Override

@@ -1,0 +1,94 @@
+package dev.crosslinkhub.hub;
+
+import dev.crosslinkhub.api.ApiToken;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.logging.Logger;
+
+/**
+ * Decides, before the upgrade, who may open {@code /ws}: a browser page from an allowed origin,
+ * carrying the API token as {@code Authorization: Bearer}, as the subprotocol
+ * {@code bearer.<token>}, or a ticket ({@code ?ticket=}). A refused handshake gets 401 or 403
+ * and no session exists. The token is never logged.
+ */
+@WebFilter(urlPatterns = "/ws", asyncSupported = true)
+public class HandshakeGate extends HttpFilter {
+
+    private static final Logger LOG = Logger.getLogger(HandshakeGate.class.getName());
+    static final String TOKEN_PROTOCOL = "bearer.";
+
+    @Inject
+    ApiToken token;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    HubSettings settings;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !originAllowed(origin, request.getHeader("Host"))) {
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "origin " + origin + " is not allowed");
+            return;
+        }
+        if (!settings.anonymousWebSocket() && !authenticated(request)) {
+            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+                    "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private boolean authenticated(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ") && token.matches(header.substring("Bearer ".length()))) {
+            return true;
+        }
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        if (protocols != null && Arrays.stream(protocols.split(","))
+                .map(String::trim)
+                .anyMatch(p -> p.startsWith(TOKEN_PROTOCOL) && token.matches(p.substring(TOKEN_PROTOCOL.length())))) {
+            return true;
+        }
+        String ticket = request.getParameter("ticket");
+        return ticket != null && tickets.redeem(ticket);
+    }
+
+    /** Listed origins, or, with none listed, the page's own: the origin's host and port are the request's. */
+    private boolean originAllowed(String origin, String host) {
+        if (!settings.allowedOrigins().isEmpty()) {
+            return settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin);
+        }
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String why)
+            throws IOException {
+        LOG.info(() -> "refused /ws handshake from " + request.getRemoteAddr() + ": " + status + " " + why);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getWriter().write("{\"error\":\"" + (status == 401 ? "unauthorized" : "forbidden") + "\",\"detail\":\""
+                + why.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Short-lived, single-use tickets that let a browser open {@code /ws?ticket=…} without putting
+ * the API token in a URL (browsers cannot set headers on a WebSocket).
+ */
+@ApplicationScoped
+public class Tickets {
+
+    static final Duration LIFETIME = Duration.ofSeconds(30);
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Instant> open = new ConcurrentHashMap<>();
+
+    public record Ticket(String ticket, Instant expiresAt) {
+    }
+
+    public Ticket issue() {
+        Instant now = Instant.now();
+        open.values().removeIf(expiry -> expiry.isBefore(now));
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        Ticket ticket = new Ticket(HexFormat.of().formatHex(bytes), now.plus(LIFETIME));
+        open.put(ticket.ticket(), ticket.expiresAt());
+        return ticket;
+    }
+
+    /** True once for a ticket issued less than {@link #LIFETIME} ago. */
+    boolean redeem(String ticket) {
+        Instant expiry = open.remove(ticket);
+        return expiry != null && Instant.now().isBefore(expiry);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
+import dev.crosslinkhub.support.HubClient;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code /ws} wants the API token by default: as a header, a subprotocol or a ticket; and a same-origin page. */
+class WebSocketAuthIT extends DeployedHub {
+
+    private static String host(URI uri) {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    @Test
+    void withoutTheTokenTheHandshakeIsRefusedAndNoSessionIsMade() {
+        Api api = api();
+        int before = api.openSessions();
+        assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of(), List.of()));
+        assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of("Authorization", "Bearer nope"), List.of()));
+        assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of(), List.of("crosslink.v1", "bearer.nope")));
+        assertEquals(401, HubClient.refusal(URI.create(api.webSocketUri() + "?ticket=made-up"), Map.of(), List.of()));
+        assertEquals(before, api.openSessions());
+    }
+
+    @Test
+    void theTokenMayComeAsHeaderSubprotocolOrOneTimeTicket() {
+        Api api = api();
+        try (HubClient header = HubClient.connect(api.webSocketUri());
+             HubClient protocol = HubClient.connect(api.webSocketUri(), Map.of(), List.of("crosslink.v1", "bearer." + Api.TOKEN))) {
+            assertEquals("crosslink.v1", protocol.subprotocol());
+            header.barrier();
+            protocol.barrier();
+        }
+        HttpResponse<String> issued = api.post("api/v1/ws-tickets", "");
+        assertEquals(200, issued.statusCode(), issued.body());
+        String ticket = issued.body().replaceAll(".*\"ticket\":\"([0-9a-f]+)\".*", "$1");
+        URI withTicket = URI.create(api.webSocketUri() + "?ticket=" + ticket);
+        try (HubClient browser = HubClient.connect(withTicket, Map.of(), List.of())) {
+            browser.barrier();
+        }
+        assertEquals(401, HubClient.refusal(withTicket, Map.of(), List.of()), "a ticket works once");
+        assertEquals(401, api.postWithoutToken("api/v1/ws-tickets", "").statusCode());
+    }
+
+    @Test
+    void aPageFromAnotherOriginIsRefused() {
+        Api api = api();
+        URI ws = api.webSocketUri();
+        Map<String, String> token = Map.of("Authorization", "Bearer " + Api.TOKEN);
+        assertEquals(403, HubClient.refusal(ws, Map.of("Origin", "http://evil.example", "Authorization", "Bearer " + Api.TOKEN), List.of()));
+        try (HubClient sameOrigin = HubClient.connect(ws, Map.of("Origin", "http://" + host(ws), "Authorization", "Bearer " + Api.TOKEN), List.of())) {
+            sameOrigin.barrier();
+        }
+        try (HubClient noOrigin = HubClient.connect(ws, token, List.of())) {
+            noOrigin.barrier(); // not a browser: no Origin header, nothing to check
+        }
+    }
+
+    @Test
+    void aRotatedTokenWorksAtOnceAndTheOldOneNoLonger() {
+        Api api = api();
+        HttpResponse<String> rotated = api.post("api/v1/auth/rotate", "{\"token\":\"rotated-token\"}");
+        try {
+            assertEquals("{\"token\":\"rotated-token\"}", rotated.body());
+            assertEquals(401, api.get("api/v1/locks").statusCode());
+            assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of("Authorization", "Bearer " + Api.TOKEN), List.of()));
+            try (HubClient client = HubClient.connect(api.webSocketUri(), Map.of("Authorization", "Bearer rotated-token"), List.of())) {
+                client.barrier();
+            }
+        } finally {
+            HttpResponse<String> back = api.send(api.request("api/v1/auth/rotate")
+                    .setHeader("Authorization", "Bearer rotated-token").header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"token\":\"" + Api.TOKEN + "\"}")));
+            assertEquals(200, back.statusCode(), back.body());
+        }
+        assertTrue(api.get("api/v1/locks").statusCode() == 200);
+    }
+}
