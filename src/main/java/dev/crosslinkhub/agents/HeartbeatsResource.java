@@ -5,7 +5,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,7 +33,8 @@ public class HeartbeatsResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public AgentSummary heartbeat(@NotNull(message = "a JSON body is required") @Valid HeartbeatReport report) {
+    public AgentSummary heartbeat(@NotNull(message = "a JSON body is required") HeartbeatReport body) {
+        HeartbeatReport report = body.checked();
         for (int attempt = 1; ; attempt++) {
             Instant now = Instant.now();
             try {

@@ -36,6 +36,20 @@ public final class WireValues {
         return value;
     }
 
+    public static <T> T present(String field, T value) {
+        if (value == null) {
+            throw RequestRejected.badRequest(field + " is required");
+        }
+        return value;
+    }
+
+    public static <N extends Number> N atLeast(String field, N value, long min) {
+        if (value != null && value.doubleValue() < min) {
+            throw RequestRejected.badRequest(field + " must be at least " + min + ", not " + value);
+        }
+        return value;
+    }
+
     private WireValues() {
     }
 }

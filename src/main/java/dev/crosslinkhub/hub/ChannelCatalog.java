@@ -29,6 +29,10 @@ public class ChannelCatalog {
         return known.contains(channel);
     }
 
+    Set<String> known() {
+        return new java.util.TreeSet<>(known);
+    }
+
     void learn(String channel) {
         known.add(channel);
     }

@@ -10,8 +10,8 @@ sealed interface OutboundFrame {
 
     int size();
 
-    /** A shared, already serialized event, and its server-wide id. */
-    record Event(EncodedEvent event, long id) implements OutboundFrame {
+    /** A shared, already serialized event, its server-wide id, and when it was fanned out (System.nanoTime). */
+    record Event(EncodedEvent event, long id, long firedNanos) implements OutboundFrame {
         @Override
         public String render(long seq, boolean withIds) {
             return withIds

@@ -35,10 +35,15 @@ final class Outbox {
     private final Scheduler scheduler;
     private final Consumer<String> evict;
     private final ReplaySource replays;
+    private final HubMetrics metrics;
 
     private volatile Set<String> channels; // null: every channel
 
+    static final int MAX_QUEUED_ERRORS = 32;
+
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    private int queuedErrors;
+    private long suppressedErrors;
     private long queuedBytes;
     private long seq;
     private long dropped;
@@ -50,6 +55,8 @@ final class Outbox {
     private boolean sending;
     private boolean inFlight;
     private long sendStartedNanos;
+    /** When the event in flight was fanned out, for the fire-to-send histogram; 0 for other messages. */
+    private long inFlightFiredNanos;
     private boolean closed;
     /** The client resumes by event id: its events carry {@code event_id}. */
     private boolean withIds;
@@ -58,7 +65,8 @@ final class Outbox {
     private long replayedUpTo;
 
     Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict,
-           ReplaySource replays) {
+           ReplaySource replays, HubMetrics metrics) {
+        this.metrics = metrics;
         this.id = id;
         this.remote = remote;
         this.limits = limits;
@@ -84,14 +92,14 @@ final class Outbox {
      * Queues a live event if this session subscribes to its channel. Never blocks on the socket.
      * While the session replays, live events are left to the replay, which reads them from the log.
      */
-    void offer(EncodedEvent event, long eventId) {
+    void offer(EncodedEvent event, long eventId, long firedNanos) {
         if (wants(event.channel())) {
             synchronized (this) {
                 if (replaying) {
                     return;
                 }
             }
-            enqueue(new OutboundFrame.Event(event, eventId));
+            enqueue(new OutboundFrame.Event(event, eventId, firedNanos));
         }
     }
 
@@ -107,6 +115,7 @@ final class Outbox {
             }
             queue.clear();
             queuedBytes = 0;
+            queuedErrors = 0;
             dropped = 0;
             withIds = true;
             replaying = true;
@@ -127,7 +136,7 @@ final class Outbox {
     void replay(List<EventLog.Entry> entries, long scannedUpTo) {
         synchronized (this) {
             for (EventLog.Entry entry : entries) {
-                OutboundFrame frame = new OutboundFrame.Event(entry.event(), entry.id());
+                OutboundFrame frame = new OutboundFrame.Event(entry.event(), entry.id(), 0);
                 queue.addLast(frame);
                 queuedBytes += frame.size();
             }
@@ -148,8 +157,20 @@ final class Outbox {
         queuedBytes += frame.size();
     }
 
-    /** Queues an {@code error} frame, whatever the filter. */
+    /**
+     * Queues an {@code error} frame, whatever the filter. A client that floods the hub with bad
+     * frames must not push its own events out of its queue: beyond {@link #MAX_QUEUED_ERRORS}
+     * waiting errors, further ones are only counted, and one error saying how many goes out once
+     * the queue has drained.
+     */
     void refuse(String message) {
+        synchronized (this) {
+            if (queuedErrors >= MAX_QUEUED_ERRORS) {
+                suppressedErrors++;
+                return;
+            }
+            queuedErrors++;
+        }
         enqueue(new OutboundFrame.Error(message));
     }
 
@@ -196,11 +217,21 @@ final class Outbox {
                     scheduled = false;
                     return;
                 }
+                inFlightFiredNanos = 0;
                 if (dropped > 0) {
                     text = OutboundFrame.gap(dropped, ++seq);
+                    metrics.gap(dropped);
                     dropped = 0;
                 } else {
                     OutboundFrame frame = queue.pollFirst();
+                    if (frame == null && suppressedErrors > 0) {
+                        frame = new OutboundFrame.Error(suppressedErrors + " more messages were refused and not answered one by one;"
+                                + " the hub answers at most " + MAX_QUEUED_ERRORS + " at a time");
+                        queuedBytes += frame.size();
+                        suppressedErrors = 0;
+                    } else if (frame instanceof OutboundFrame.Error) {
+                        queuedErrors--;
+                    }
                     if (frame == null && !replaying) {
                         scheduled = false;
                         overflowsSinceCaughtUp = 0;
@@ -211,6 +242,9 @@ final class Outbox {
                     } else {
                         queuedBytes -= frame.size();
                         text = frame.render(++seq, withIds);
+                        if (frame instanceof OutboundFrame.Event event) {
+                            inFlightFiredNanos = event.firedNanos();
+                        }
                     }
                 }
                 if (!refill) {
@@ -239,9 +273,14 @@ final class Outbox {
 
     private void completed(SendResult result) {
         boolean resume;
+        long firedNanos;
         synchronized (this) {
             inFlight = false;
             resume = !sending && !closed;
+            firedNanos = inFlightFiredNanos;
+        }
+        if (result.isOK()) {
+            metrics.sent(firedNanos, System.nanoTime());
         }
         if (!result.isOK()) {
             close();
@@ -270,6 +309,7 @@ final class Outbox {
     synchronized void close() {
         closed = true;
         queue.clear();
+        queuedErrors = 0;
         queuedBytes = 0;
     }
 }

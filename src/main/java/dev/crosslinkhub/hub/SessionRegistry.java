@@ -48,6 +48,9 @@ public class SessionRegistry implements Outbox.ReplaySource {
     @Inject
     EventIdStore idStore;
 
+    @Inject
+    HubMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -62,6 +65,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
     private EventLog log;
     private ScheduledFuture<?> watchdog;
     private Thread goodbyeOnExit;
+    private volatile boolean stopping;
 
     private record Connection(Session session, Outbox outbox) {
     }
@@ -84,12 +88,14 @@ public class SessionRegistry implements Outbox.ReplaySource {
     void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) HubEvent event) {
         EncodedEvent encoded = encoder.encode(event);
         channels.learn(encoded.channel());
+        metrics.fired(event.type());
         // One fan-out at a time, so every session sees concurrent producers' events in one order.
         synchronized (fanOut) {
             long id = ids.allocate();
-            log.append(new EventLog.Entry(id, encoded, System.nanoTime()));
+            long now = System.nanoTime();
+            log.append(new EventLog.Entry(id, encoded, now));
             for (Connection connection : connections.values()) {
-                connection.outbox().offer(encoded, id);
+                connection.outbox().offer(encoded, id, now);
             }
         }
     }
@@ -119,7 +125,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
 
     void open(Session session) {
         Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
-                reason -> evict(session.getId(), reason), this);
+                reason -> evict(session.getId(), reason), this, metrics);
         synchronized (fanOut) {
             connections.put(session.getId(), new Connection(session, outbox));
         }
@@ -141,6 +147,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
                 }
             }
         } else if (message instanceof ClientMessage.Refused refused) {
+            metrics.refused();
             connection.outbox().refuse(refused.reason());
         }
     }
@@ -148,6 +155,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
     void refuse(Session session, String reason) {
         Connection connection = connections.get(session.getId());
         if (connection != null) {
+            metrics.refused();
             connection.outbox().refuse(reason);
         }
     }
@@ -160,9 +168,26 @@ public class SessionRegistry implements Outbox.ReplaySource {
         }
     }
 
+    /** Whether new sessions are served: started, not shutting down. */
+    public boolean accepting() {
+        return encoder != null && !stopping;
+    }
+
     /** How many {@code /ws} sessions are open. */
     public int openSessions() {
         return connections.size();
+    }
+
+    /** The hub's metrics in Prometheus' text format. */
+    public String metricsText() {
+        Map<String, Integer> byChannel = new java.util.TreeMap<>();
+        for (String channel : channels.known()) {
+            byChannel.put(channel, (int) connections.values().stream().filter(c -> c.outbox().wants(channel)).count());
+        }
+        int[] depths = connections.values().stream().mapToInt(c -> c.outbox().depth()).toArray();
+        StringBuilder out = new StringBuilder(4096);
+        metrics.writeTo(out, byChannel, depths.length, depths);
+        return out.toString();
     }
 
     private void evictStalled() {
@@ -183,6 +208,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
             return;
         }
         connection.outbox().close();
+        metrics.evicted();
         LOG.log(Level.INFO, "evicting session {0}: {1}", new Object[] {sessionId, reason});
         executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
     }
@@ -205,6 +231,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
     }
 
     private void closeAll() {
+        stopping = true;
         if (!connections.isEmpty()) {
             LOG.log(Level.INFO, "hub stopping: closing {0} sessions with 1001 (going away)", connections.size());
         }

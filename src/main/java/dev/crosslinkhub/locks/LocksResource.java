@@ -11,7 +11,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -71,7 +70,8 @@ public class LocksResource {
     @Path("{issueId}/claim")
     @Consumes(MediaType.APPLICATION_JSON)
     public LockEntry claim(@PathParam("issueId") long issueId,
-                           @NotNull(message = "a JSON body is required") @Valid LockClaim body) {
+                           @NotNull(message = "a JSON body is required") LockClaim request) {
+        LockClaim body = request.checked();
         try {
             return LockEntry.of(locks.claim(issueId, body.agentId(), body.branch()), Instant.now(), false);
         } catch (PersistenceException | TransactionalException lostTheRace) {
@@ -87,7 +87,8 @@ public class LocksResource {
     @Path("{issueId}/release")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Boolean> release(@PathParam("issueId") long issueId,
-                                        @NotNull(message = "a JSON body is required") @Valid LockClaim body) {
+                                        @NotNull(message = "a JSON body is required") LockClaim request) {
+        LockClaim body = request.checked();
         locks.release(issueId, body.agentId());
         return OK;
     }
@@ -96,7 +97,8 @@ public class LocksResource {
     @POST
     @Path("notify")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response notify(@NotNull(message = "a JSON body is required") @Valid LockNotification body) {
+    public Response notify(@NotNull(message = "a JSON body is required") LockNotification request) {
+        LockNotification body = request.checked();
         LockAction action = Arrays.stream(LockAction.values())
                 .filter(candidate -> candidate.wireName().equals(body.action()))
                 .findFirst()

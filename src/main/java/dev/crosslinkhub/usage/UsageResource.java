@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,8 +42,8 @@ public class UsageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response report(@NotNull(message = "a JSON body is required") @Valid UsageReport report) {
-        TokenUsage usage = new TokenUsage(report, Instant.now());
+    public Response report(@NotNull(message = "a JSON body is required") UsageReport body) {
+        TokenUsage usage = new TokenUsage(body.checked(), Instant.now());
         em.persist(usage);
         em.flush();
         return Response.status(Response.Status.CREATED).entity(usage.view()).build();

@@ -51,7 +51,7 @@ class OutboxTest {
 
     private Outbox outbox(int maxMessages, long maxBytes, int maxOverflows) {
         return new Outbox("s1", socket.remote(), new OutboxLimits(maxMessages, maxBytes, maxOverflows),
-                scheduled::add, evictions::add, outbox -> { throw new AssertionError("no replay here"); });
+                scheduled::add, evictions::add, outbox -> { throw new AssertionError("no replay here"); }, new HubMetrics());
     }
 
     private static EncodedEvent event(String channel, int n) {
@@ -69,9 +69,9 @@ class OutboxTest {
     void seqStartsAtOneAndCountsOnlyWhatIsSent() {
         Outbox outbox = outbox(256, 1 << 20, 0);
         outbox.subscribe(Set.of("locks"));
-        outbox.offer(event("locks", 1), 1);
-        outbox.offer(event("agents", 2), 2);
-        outbox.offer(event("locks", 3), 3);
+        outbox.offer(event("locks", 1), 1, 0);
+        outbox.offer(event("agents", 2), 2, 0);
+        outbox.offer(event("locks", 3), 3, 0);
         runSenders();
         assertEquals(List.of("{\"seq\":1,\"n\":1,\"type\":\"t\"}", "{\"seq\":2,\"n\":3,\"type\":\"t\"}"), socket.sent);
     }
@@ -80,7 +80,7 @@ class OutboxTest {
     void overflowDropsTheOldestAndAGapWithTheExactCountGoesFirst() {
         Outbox outbox = outbox(3, 1 << 20, 0);
         for (int n = 1; n <= 10; n++) {
-            outbox.offer(event("locks", n), n);
+            outbox.offer(event("locks", n), n, 0);
         }
         assertEquals(3, outbox.depth());
         runSenders();
@@ -97,7 +97,7 @@ class OutboxTest {
         int size = event("locks", 1).size();
         Outbox outbox = outbox(256, 2L * size, 0);
         for (int n = 1; n <= 5; n++) {
-            outbox.offer(event("locks", n), n);
+            outbox.offer(event("locks", n), n, 0);
         }
         assertEquals(2, outbox.depth());
         runSenders();
@@ -108,8 +108,8 @@ class OutboxTest {
     void exactlyOneSendIsInFlightAndACompletionOnAnotherThreadResumesTheDrain() {
         socket.completeInline = false;
         Outbox outbox = outbox(256, 1 << 20, 0);
-        outbox.offer(event("locks", 1), 1);
-        outbox.offer(event("locks", 2), 2);
+        outbox.offer(event("locks", 1), 1, 0);
+        outbox.offer(event("locks", 2), 2, 0);
         runSenders();
         assertEquals(1, socket.sent.size(), "the second waits for the first to complete");
         assertTrue(outbox.stalledNanos(System.nanoTime() + 1_000_000) > 0, "a send is in flight");
@@ -130,7 +130,7 @@ class OutboxTest {
         int n = 0;
         for (int round = 1; round <= 3; round++) {
             for (int i = 0; i < 5; i++) {
-                outbox.offer(event("locks", ++n), n);
+                outbox.offer(event("locks", ++n), n, 0);
             }
             runSenders();
             socket.completeOne(); // it reads one message (the gap) per round, never catching up
@@ -144,7 +144,7 @@ class OutboxTest {
         Outbox outbox = outbox(2, 1 << 20, 2);
         for (int round = 1; round <= 5; round++) {
             for (int i = 0; i < 5; i++) {
-                outbox.offer(event("locks", i), i);
+                outbox.offer(event("locks", i), i, 0);
             }
             runSenders(); // drains empty each round
         }
@@ -155,13 +155,13 @@ class OutboxTest {
     void aFailedSendEvictsAndFreesTheQueue() throws IOException {
         socket.completeInline = false;
         Outbox outbox = outbox(256, 1 << 20, 0);
-        outbox.offer(event("locks", 1), 1);
-        outbox.offer(event("locks", 2), 2);
+        outbox.offer(event("locks", 1), 1, 0);
+        outbox.offer(event("locks", 2), 2, 0);
         runSenders();
         socket.pending.removeFirst().onResult(new SendResult(new IOException("broken pipe")));
         assertEquals(1, evictions.size());
         assertEquals(0, outbox.depth());
-        outbox.offer(event("locks", 3), 3);
+        outbox.offer(event("locks", 3), 3, 0);
         runSenders();
         assertEquals(1, socket.sent.size(), "nothing is sent after a failure");
     }
@@ -170,7 +170,7 @@ class OutboxTest {
     void errorsAreSentWhateverTheFilterAndTakeASeq() {
         Outbox outbox = outbox(256, 1 << 20, 0);
         outbox.subscribe(Set.of());
-        outbox.offer(event("locks", 1), 1);
+        outbox.offer(event("locks", 1), 1, 0);
         outbox.refuse("unknown channel 'x'");
         runSenders();
         assertEquals(List.of("{\"message\":\"unknown channel 'x'\",\"seq\":1,\"type\":\"error\"}"), socket.sent);

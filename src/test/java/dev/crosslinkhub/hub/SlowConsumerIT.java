@@ -33,9 +33,11 @@ class SlowConsumerIT extends DeployedHub {
              HubClient slow = HubClient.connect(api.webSocketUri())) {
             fast.subscribe("orders").barrier();
             slow.subscribe("orders").barrier();
+            long gapsBefore = api.metric("crosslink_hub_gaps_total");
+            long droppedBefore = api.metric("crosslink_hub_dropped_events_total");
             slow.pause();
 
-            fireOrders(api, 1);
+            fireOrders(api, fast);
             slow.resume(); // within the stall limit (4 s in tests), so it lags but is not evicted
 
             List<String> everything = fast.await(ORDERS + 1);
@@ -48,6 +50,8 @@ class SlowConsumerIT extends DeployedHub {
             assertTrue(gaps >= 1, "the slow client never lagged, so the test proves nothing: " + lagged.size() + " messages");
             assertGapsAccountForEveryMissedEvent(lagged);
             assertEquals(lagged.size() + 1, HubClient.seq(lagged.get(lagged.size() - 1)), "seq counts every message sent, gaps too");
+            assertEquals(gapsBefore + gaps, api.metric("crosslink_hub_gaps_total"), "the metrics count the gaps");
+            assertEquals(droppedBefore + ORDERS - (lagged.size() - gaps), api.metric("crosslink_hub_dropped_events_total"));
         }
     }
 
@@ -61,12 +65,14 @@ class SlowConsumerIT extends DeployedHub {
             stuck.subscribe("orders").barrier();
             stuck.pause();
 
-            fireOrders(api, 1);
+            fireOrders(api, fast);
 
             List<String> everything = fast.await(ORDERS + 1);
             assertCompleteAndInOrder(everything.subList(1, everything.size()));
 
+            long evictionsBefore = api.metric("crosslink_hub_evictions_total");
             Await.until("the server evicts the stuck session", Duration.ofSeconds(30), () -> api.openSessions() == 1);
+            assertEquals(evictionsBefore + 1, api.metric("crosslink_hub_evictions_total"), "the metrics count the eviction");
             stuck.resume();
             Await.until("the stuck client sees its connection closed", Duration.ofSeconds(30), stuck::isClosed);
             int code = stuck.closeCode();
@@ -79,9 +85,18 @@ class SlowConsumerIT extends DeployedHub {
         }
     }
 
-    private static void fireOrders(Api api, long first) {
-        assertEquals(200, api.post("api/v1/test-events/orders?count=" + ORDERS + "&first=" + first + "&padding=" + PADDING, "")
-                .statusCode());
+    /**
+     * Fires the orders in chunks, each once the fast client has the previous one: it never falls
+     * 256 behind, however busy the machine, while the paused client falls further behind each time.
+     */
+    private static void fireOrders(Api api, HubClient fast) {
+        int chunk = 100;
+        int base = fast.count();
+        for (int first = 1; first <= ORDERS; first += chunk) {
+            assertEquals(200, api.post("api/v1/test-events/orders?count=" + chunk + "&first=" + first + "&padding=" + PADDING, "")
+                    .statusCode());
+            fast.await(base + first + chunk - 1);
+        }
     }
 
     private static long orderId(String message) {

@@ -54,6 +54,21 @@ public final class Api {
         return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + TOKEN);
     }
 
+    /** A counter or gauge from {@code /api/v1/metrics} (without labels). */
+    public long metric(String name) {
+        String text = get("api/v1/metrics").body();
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(text);
+        if (!value.find()) {
+            throw new AssertionError("no metric " + name + " in\n" + text);
+        }
+        return Long.parseLong(value.group(1));
+    }
+
+    /** The server root (Payara's own /health and /openapi live there, outside the application). */
+    public URI serverRoot() {
+        return base.resolve("/");
+    }
+
     /** Creates an issue and returns its id. */
     public long createIssue(String title) {
         HttpResponse<String> created = post("api/v1/issues", "{\"title\":\"" + title + "\"}");

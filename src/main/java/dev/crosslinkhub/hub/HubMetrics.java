@@ -1,0 +1,127 @@
+package dev.crosslinkhub.hub;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The hub's counters, cheap enough for the hot path (striped adders, no locks). Written out in
+ * Prometheus' text format by {@link #writeTo}. Hand-made because the two servers we deploy on
+ * disagree: Payara has MicroProfile Metrics, WildFly Micrometer; this works the same on both.
+ */
+@ApplicationScoped
+public class HubMetrics {
+
+    /** Upper bounds, in seconds, of the fire-to-send latency buckets. */
+    private static final double[] LATENCY_BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    /** Upper bounds of the queue depth buckets. */
+    private static final int[] DEPTH_BOUNDS = {0, 1, 4, 16, 64, 128, 256, 1024};
+
+    private final Map<String, LongAdder> firedByType = new ConcurrentHashMap<>();
+    private final LongAdder messagesSent = new LongAdder();
+    private final LongAdder gaps = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder refusedFrames = new LongAdder();
+    private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS.length + 1);
+    private final LongAdder latencyCount = new LongAdder();
+    private final LongAdder latencyNanos = new LongAdder();
+
+    void fired(String type) {
+        firedByType.computeIfAbsent(type, t -> new LongAdder()).increment();
+    }
+
+    void sent(long firedNanos, long sentNanos) {
+        messagesSent.increment();
+        if (firedNanos != 0) {
+            long nanos = Math.max(0, sentNanos - firedNanos);
+            double seconds = nanos / 1e9;
+            int bucket = 0;
+            while (bucket < LATENCY_BOUNDS.length && seconds > LATENCY_BOUNDS[bucket]) {
+                bucket++;
+            }
+            latencyBuckets.incrementAndGet(bucket);
+            latencyCount.increment();
+            latencyNanos.add(nanos);
+        }
+    }
+
+    void gap(long droppedEvents) {
+        gaps.increment();
+        dropped.add(droppedEvents);
+    }
+
+    void evicted() {
+        evictions.increment();
+    }
+
+    void refused() {
+        refusedFrames.increment();
+    }
+
+    public long gapsSent() {
+        return gaps.sum();
+    }
+
+    public long evictions() {
+        return evictions.sum();
+    }
+
+    /** Prometheus text exposition; {@code sessions} per channel and {@code depths} are read at scrape time. */
+    void writeTo(StringBuilder out, Map<String, Integer> sessionsByChannel, int sessions, int[] depths) {
+        gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", sessions);
+        out.append("# HELP crosslink_hub_channel_sessions Open /ws sessions that receive a channel.\n")
+                .append("# TYPE crosslink_hub_channel_sessions gauge\n");
+        sessionsByChannel.forEach((channel, count) ->
+                out.append("crosslink_hub_channel_sessions{channel=\"").append(channel).append("\"} ").append(count).append('\n'));
+        out.append("# HELP crosslink_hub_events_fired_total Events fired, by type.\n")
+                .append("# TYPE crosslink_hub_events_fired_total counter\n");
+        firedByType.forEach((type, count) ->
+                out.append("crosslink_hub_events_fired_total{type=\"").append(type).append("\"} ").append(count.sum()).append('\n'));
+        counter(out, "crosslink_hub_messages_sent_total", "Messages sent to clients (events, gaps, errors, resets).", messagesSent.sum());
+        counter(out, "crosslink_hub_gaps_total", "gap messages sent to lagging clients.", gaps.sum());
+        counter(out, "crosslink_hub_dropped_events_total", "Events dropped from lagging clients' queues.", dropped.sum());
+        counter(out, "crosslink_hub_evictions_total", "Sessions closed as slow consumers (1013).", evictions.sum());
+        counter(out, "crosslink_hub_refused_frames_total", "Client frames answered with an error.", refusedFrames.sum());
+
+        out.append("# HELP crosslink_hub_queue_depth Outbound queue depth of open sessions, at scrape time.\n")
+                .append("# TYPE crosslink_hub_queue_depth histogram\n");
+        long total = 0;
+        for (int bound : DEPTH_BOUNDS) {
+            long atMost = Arrays.stream(depths).filter(depth -> depth <= bound).count();
+            out.append("crosslink_hub_queue_depth_bucket{le=\"").append(bound).append("\"} ").append(atMost).append('\n');
+        }
+        for (int depth : depths) {
+            total += depth;
+        }
+        out.append("crosslink_hub_queue_depth_bucket{le=\"+Inf\"} ").append(depths.length).append('\n')
+                .append("crosslink_hub_queue_depth_sum ").append(total).append('\n')
+                .append("crosslink_hub_queue_depth_count ").append(depths.length).append('\n');
+
+        out.append("# HELP crosslink_hub_fire_to_send_seconds From an event's fan-out to the completion of its send to one client.\n")
+                .append("# TYPE crosslink_hub_fire_to_send_seconds histogram\n");
+        long running = 0;
+        for (int i = 0; i < LATENCY_BOUNDS.length; i++) {
+            running += latencyBuckets.get(i);
+            out.append("crosslink_hub_fire_to_send_seconds_bucket{le=\"").append(LATENCY_BOUNDS[i]).append("\"} ").append(running).append('\n');
+        }
+        running += latencyBuckets.get(LATENCY_BOUNDS.length);
+        out.append("crosslink_hub_fire_to_send_seconds_bucket{le=\"+Inf\"} ").append(running).append('\n')
+                .append("crosslink_hub_fire_to_send_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencyNanos.sum() / 1e9)).append('\n')
+                .append("crosslink_hub_fire_to_send_seconds_count ").append(latencyCount.sum()).append('\n');
+    }
+
+    private static void gauge(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" gauge\n").append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void counter(StringBuilder out, String name, String help, long value) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE ").append(name).append(" counter\n").append(name).append(' ').append(value).append('\n');
+    }
+}
