@@ -15,6 +15,11 @@ final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, truncate(why));
     }
 
+    /** The client stopped answering the hub's pings (usually it is gone and never sees this). */
+    static CloseReason noPong() {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(4008), "no pong: keepalive timeout");
+    }
+
     // A close reason must fit a control frame: 123 bytes.
     private static String truncate(String why) {
         return why.length() <= 120 ? why : why.substring(0, 120);

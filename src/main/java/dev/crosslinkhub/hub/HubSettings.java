@@ -50,6 +50,14 @@ public class HubSettings {
     boolean cacheServiceLookups;
 
     @Inject
+    @ConfigProperty(name = "hub.keepalive.interval-ms", defaultValue = "30000")
+    long keepaliveIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "hub.keepalive.timeout-ms", defaultValue = "10000")
+    long keepaliveTimeoutMs;
+
+    @Inject
     @ConfigProperty(name = "hub.ws.allow-anonymous", defaultValue = "false")
     boolean anonymousWebSocket;
 
@@ -87,6 +95,15 @@ public class HubSettings {
 
     boolean cacheServiceLookups() {
         return cacheServiceLookups;
+    }
+
+    /** How long a session may stay quiet before the hub pings it; 0 never pings. */
+    Duration keepaliveInterval() {
+        return Duration.ofMillis(Math.max(0, keepaliveIntervalMs));
+    }
+
+    Duration keepaliveTimeout() {
+        return Duration.ofMillis(Math.max(1, keepaliveTimeoutMs));
     }
 
     /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */

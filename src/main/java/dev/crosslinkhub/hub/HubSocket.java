@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -46,6 +47,7 @@ public class HubSocket {
 
     @OnMessage
     public void text(Session session, String part, boolean last) {
+        registry.heard(session);
         int limit = settings.inboundMaxFrameBytes();
         textLength += part.length();
         if (textLength <= limit) {
@@ -75,6 +77,12 @@ public class HubSocket {
             registry.refuse(session, "binary messages are not supported (" + binaryLength + " bytes); send JSON text");
             binaryLength = 0;
         }
+    }
+
+    /** The answer to the hub's keepalive ping. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        registry.heard(session);
     }
 
     @OnClose

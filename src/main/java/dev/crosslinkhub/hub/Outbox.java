@@ -40,6 +40,7 @@ final class Outbox {
     private volatile Set<String> channels; // null: every channel
 
     static final int MAX_QUEUED_ERRORS = 32;
+    private static final java.nio.ByteBuffer KEEPALIVE = java.nio.ByteBuffer.wrap(new byte[] {'h', 'u', 'b'}).asReadOnlyBuffer();
 
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
     private int queuedErrors;
@@ -55,6 +56,13 @@ final class Outbox {
     private boolean sending;
     private boolean inFlight;
     private long sendStartedNanos;
+    /** Keepalive: when the client last sent anything (a message or a pong), and the ping awaiting its pong. */
+    private volatile long lastHeardNanos = System.nanoTime();
+    private long pingSentNanos;
+    private boolean pingPending;
+    /** A ping waits to be sent; pings are control frames and never sit in the queue. */
+    private boolean pingDue;
+
     /** When the event in flight was fanned out, for the fire-to-send histogram; 0 for other messages. */
     private long inFlightFiredNanos;
     private boolean closed;
@@ -212,13 +220,17 @@ final class Outbox {
         while (true) {
             String text = null;
             boolean refill = false;
+            boolean ping = false;
             synchronized (this) {
                 if (closed) {
                     scheduled = false;
                     return;
                 }
                 inFlightFiredNanos = 0;
-                if (dropped > 0) {
+                if (pingDue) {
+                    pingDue = false;
+                    ping = true;
+                } else if (dropped > 0) {
                     text = OutboundFrame.gap(dropped, ++seq);
                     metrics.gap(dropped);
                     dropped = 0;
@@ -247,7 +259,7 @@ final class Outbox {
                         }
                     }
                 }
-                if (!refill) {
+                if (!refill && !ping) {
                     sending = true;
                     inFlight = true;
                     sendStartedNanos = System.nanoTime();
@@ -255,6 +267,16 @@ final class Outbox {
             }
             if (refill) {
                 replays.refill(this); // takes the fan-out lock, so never while holding this one
+                continue;
+            }
+            if (ping) {
+                try {
+                    remote.sendPing(KEEPALIVE.duplicate());
+                } catch (java.io.IOException | RuntimeException e) {
+                    close();
+                    evict.accept("ping failed: " + e);
+                    return;
+                }
                 continue;
             }
             try {
@@ -290,6 +312,42 @@ final class Outbox {
         if (resume) {
             scheduler.schedule(this);
         }
+    }
+
+    /** The client said something: a message or a pong. */
+    void heard() {
+        lastHeardNanos = System.nanoTime();
+        synchronized (this) {
+            pingPending = false;
+        }
+    }
+
+    /**
+     * Keepalive, called by the watchdog: pings a session quiet for {@code idleNanos}; true when a
+     * ping has gone unanswered for {@code timeoutNanos}, so the peer is gone.
+     */
+    boolean unanswered(long now, long idleNanos, long timeoutNanos) {
+        boolean wake = false;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            if (pingPending) {
+                return now - pingSentNanos > timeoutNanos;
+            }
+            if (now - lastHeardNanos < idleNanos) {
+                return false;
+            }
+            pingPending = true;
+            pingDue = true;
+            pingSentNanos = now;
+            wake = !scheduled;
+            scheduled = true;
+        }
+        if (wake) {
+            scheduler.schedule(this);
+        }
+        return false;
     }
 
     /** How long the send in flight has been going, or 0 when none is. */

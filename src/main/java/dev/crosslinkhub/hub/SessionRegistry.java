@@ -152,6 +152,13 @@ public class SessionRegistry implements Outbox.ReplaySource {
         }
     }
 
+    void heard(Session session) {
+        Connection connection = connections.get(session.getId());
+        if (connection != null) {
+            connection.outbox().heard();
+        }
+    }
+
     void refuse(Session session, String reason) {
         Connection connection = connections.get(session.getId());
         if (connection != null) {
@@ -190,15 +197,32 @@ public class SessionRegistry implements Outbox.ReplaySource {
         return out.toString();
     }
 
+    /** The watchdog: evicts stalled sends, pings quiet sessions and closes those that stopped answering. */
     private void evictStalled() {
         long now = System.nanoTime();
         long limit = settings.sendTimeout().toNanos();
+        long idle = settings.keepaliveInterval().toNanos();
+        long timeout = settings.keepaliveTimeout().toNanos();
         for (Connection connection : connections.values()) {
             if (connection.outbox().stalledNanos(now) > limit) {
                 evict(connection.session().getId(),
                         "slow consumer: a send took longer than " + settings.sendTimeout().toMillis() + " ms");
+            } else if (idle > 0 && connection.outbox().unanswered(now, idle, timeout)) {
+                dropDead(connection);
             }
         }
+    }
+
+    /** A peer that does not answer pings is gone: free its session now rather than when TCP notices. */
+    private void dropDead(Connection connection) {
+        if (connections.remove(connection.session().getId()) == null) {
+            return;
+        }
+        connection.outbox().close();
+        metrics.keepaliveClosed();
+        LOG.log(Level.INFO, "closing session {0}: no pong within {1} ms",
+                new Object[] {connection.session().getId(), settings.keepaliveTimeout().toMillis()});
+        executor.execute(() -> close(connection.session(), CloseCodes.noPong()));
     }
 
     /** Closes a slow or broken session. Never blocks the caller: the close may wait on the socket. */
