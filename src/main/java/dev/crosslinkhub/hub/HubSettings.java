@@ -50,6 +50,10 @@ public class HubSettings {
     boolean cacheServiceLookups;
 
     @Inject
+    @ConfigProperty(name = "hub.ws.max-subscribes-per-second", defaultValue = "20")
+    int maxSubscribesPerSecond;
+
+    @Inject
     @ConfigProperty(name = "hub.keepalive.interval-ms", defaultValue = "30000")
     long keepaliveIntervalMs;
 
@@ -95,6 +99,10 @@ public class HubSettings {
 
     boolean cacheServiceLookups() {
         return cacheServiceLookups;
+    }
+
+    int maxSubscribesPerSecond() {
+        return Math.max(1, maxSubscribesPerSecond);
     }
 
     /** How long a session may stay quiet before the hub pings it; 0 never pings. */

@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 final class Outbox {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Outbox.class.getName());
+
     /** Where a sender thread picks up outboxes that have work. */
     interface Scheduler {
         void schedule(Outbox outbox);
@@ -233,6 +235,8 @@ final class Outbox {
                 } else if (dropped > 0) {
                     text = OutboundFrame.gap(dropped, ++seq);
                     metrics.gap(dropped);
+                    long lost = dropped;
+                    LOG.fine(() -> "session " + id + " lagged: gap of " + lost);
                     dropped = 0;
                 } else {
                     OutboundFrame frame = queue.pollFirst();
@@ -312,6 +316,19 @@ final class Outbox {
         if (resume) {
             scheduler.schedule(this);
         }
+    }
+
+    /** Subscribe messages in the current one-second window, for {@code hub.ws.max-subscribes-per-second}. */
+    private long subscribeWindowStart;
+    private int subscribesInWindow;
+
+    /** Whether one more subscribe fits this second's allowance. */
+    synchronized boolean allowSubscribe(long now, int perSecond) {
+        if (now - subscribeWindowStart >= 1_000_000_000L) {
+            subscribeWindowStart = now;
+            subscribesInWindow = 0;
+        }
+        return ++subscribesInWindow <= perSecond;
     }
 
     /** The client said something: a message or a pong. */

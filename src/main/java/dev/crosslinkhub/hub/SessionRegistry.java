@@ -124,6 +124,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
     }
 
     void open(Session session) {
+        LOG.log(Level.INFO, "session {0} connected from {1}", new Object[] {session.getId(), clientAddress(session)});
         Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
                 reason -> evict(session.getId(), reason), this, metrics);
         synchronized (fanOut) {
@@ -137,7 +138,14 @@ public class SessionRegistry implements Outbox.ReplaySource {
             return;
         }
         ClientMessage message = ClientMessage.read(text, channels::isKnown);
-        if (message instanceof ClientMessage.Subscribe subscribe) {
+        if (message instanceof ClientMessage.Subscribe subscribe
+                && !connection.outbox().allowSubscribe(System.nanoTime(), settings.maxSubscribesPerSecond())) {
+            metrics.refused();
+            connection.outbox().refuse("too many subscribe messages: at most " + settings.maxSubscribesPerSecond()
+                    + " a second; this one was ignored");
+        } else if (message instanceof ClientMessage.Subscribe subscribe) {
+            LOG.fine(() -> "session " + session.getId() + " subscribes to " + subscribe.channels()
+                    + (subscribe.since() == null ? "" : " since " + subscribe.since()));
             if (subscribe.since() == null) {
                 connection.outbox().subscribe(subscribe.channels());
             } else {
@@ -172,7 +180,14 @@ public class SessionRegistry implements Outbox.ReplaySource {
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
             connection.outbox().close();
+            LOG.log(Level.INFO, "session {0} closed ({1})", new Object[] {session.getId(), clientAddress(session)});
         }
+    }
+
+    /** The peer's address where the server exposes it (Tyrus does, under this key); "unknown" elsewhere. */
+    static String clientAddress(Session session) {
+        Object address = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        return address == null ? "unknown" : address.toString();
     }
 
     /** Whether new sessions are served: started, not shutting down. */
@@ -233,7 +248,8 @@ public class SessionRegistry implements Outbox.ReplaySource {
         }
         connection.outbox().close();
         metrics.evicted();
-        LOG.log(Level.INFO, "evicting session {0}: {1}", new Object[] {sessionId, reason});
+        LOG.log(Level.INFO, "session {0} evicted ({1}): {2}",
+                new Object[] {sessionId, clientAddress(connection.session()), reason});
         executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
     }
 

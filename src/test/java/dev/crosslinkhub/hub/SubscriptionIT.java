@@ -90,6 +90,23 @@ class SubscriptionIT extends DeployedHub {
         }
     }
 
+    @Test
+    void aSubscribeStormIsCappedAndTheSessionStaysUsable() {
+        Api api = api();
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                client.subscribe("locks");
+            }
+            if (System.nanoTime() - start < 1_000_000_000L) { // all within one second: the cap (20/s) applies
+                client.awaitContaining("too many subscribe messages");
+            }
+            client.barrier();
+            api.post("api/v1/locks/notify", "{\"issue_id\":3,\"action\":\"claimed\",\"agent_id\":\"storm\"}");
+            client.awaitContaining("\"agent_id\":\"storm\"");
+        }
+    }
+
     private static void assertError(HubClient client, String expected) {
         String error = client.awaitContaining(expected.replace("\"", "\\\""));
         assertTrue(error.matches("\\{\"message\":\".*\",\"seq\":\\d+,\"type\":\"error\"}"), error);
