@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
 import java.net.URL;
 import java.time.Duration;
@@ -29,6 +30,17 @@ class DurabilityIT {
     private static final String HUB = "hub";
     private static final String AGENT = "durable-" + System.nanoTime();
     private static long issue;
+    private static long eventIdBeforeKill;
+
+    /** The event id of one event fired now, read by a client that resumes "from now". */
+    private static long fireAndReadEventId(Api api) {
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":9223372036854775807}").barrier();
+            api.post("api/v1/test-events/orders?count=1&first=1", "");
+            String event = client.awaitContaining("order_shipped");
+            return Long.parseLong(event.replaceAll("^\\{\"seq\":\\d+,\"event_id\":(\\d+),.*", "$1"));
+        }
+    }
 
     @Deployment(name = HUB, managed = false, testable = false)
     static WebArchive deployment() {
@@ -53,6 +65,8 @@ class DurabilityIT {
         issue = api.createIssue("survives");
         assertEquals(200, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"" + AGENT + "\"}").statusCode());
 
+        eventIdBeforeKill = fireAndReadEventId(api);
+
         // The moment the answers came back, the data must be on disk: no grace period before the kill.
         ProcessHandle server = ProcessHandle.of(api.serverPid()).orElseThrow();
         server.destroyForcibly();
@@ -68,6 +82,8 @@ class DurabilityIT {
         String agent = api.get("api/v1/agents/" + AGENT).body();
         assertTrue(agent.contains("\"machine_id\":\"box-7\"") && agent.contains("\"locks\":[" + issue + "]"), agent);
         assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + issue + ","));
+        long after = fireAndReadEventId(api);
+        assertTrue(after > eventIdBeforeKill, "event ids keep rising across a kill -9: " + eventIdBeforeKill + " then " + after);
     }
 
     @Test
