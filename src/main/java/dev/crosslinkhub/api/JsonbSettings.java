@@ -13,7 +13,7 @@ public class JsonbSettings implements ContextResolver<Jsonb> {
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
-            .withDeserializers(new StrictText())
+            .withDeserializers(new StrictText(), new StrictInteger())
             .setProperty("jsonb.fail-on-unknown-properties", true));
 
     @Override
