@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>The JDK calls a listener's methods one at a time; they run under {@code this} so that the
  * controlling thread can take a consistent {@link #snapshot}.
  */
-final class BenchClient implements WebSocket.Listener {
+final class BenchClient implements FleetClient {
 
     /** What events this client must receive. */
     enum Expect {
@@ -104,12 +104,28 @@ final class BenchClient implements WebSocket.Listener {
         }
     }
 
-    WebSocket socket() {
+    @Override
+    public WebSocket socket() {
         return socket;
     }
 
-    /** The handshake's result; {@link #onOpen} normally got it first. */
-    void attach(WebSocket webSocket) {
+    @Override
+    public CompletableFuture<Void> barrierPassed() {
+        return barrierPassed;
+    }
+
+    @Override
+    public CompletableFuture<Void> done() {
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public void attach(WebSocket webSocket) {
         if (socket == null) {
             socket = webSocket;
         }
@@ -211,7 +227,8 @@ final class BenchClient implements WebSocket.Listener {
     }
 
     /** Starts the closing handshake; {@link #closed} completes when the server's close arrives. */
-    void close() {
+    @Override
+    public void close() {
         WebSocket webSocket = socket;
         if (webSocket == null) {
             closed.complete(null);
@@ -229,7 +246,8 @@ final class BenchClient implements WebSocket.Listener {
                 });
     }
 
-    void abort() {
+    @Override
+    public void abort() {
         WebSocket webSocket = socket;
         if (webSocket != null) {
             webSocket.abort();

@@ -16,6 +16,10 @@ final class BenchOptions {
     Integer rate;
     Integer slowClients;
     Integer padding;
+    /** The mixed scenario's agents, seconds of load and pool of issues. */
+    Integer agents;
+    Integer durationSeconds;
+    Integer issues;
     /** Concurrent HTTP senders of the REST scenario. */
     int senders = 4;
     /** WebSocket handshakes in flight at once. */
@@ -69,6 +73,9 @@ final class BenchOptions {
                 case "rate" -> options.rate = nonNegative(name, value);
                 case "slow" -> options.slowClients = nonNegative(name, value);
                 case "padding" -> options.padding = nonNegative(name, value);
+                case "agents" -> options.agents = positive(name, value);
+                case "duration" -> options.durationSeconds = positive(name, value);
+                case "issues" -> options.issues = positive(name, value);
                 case "senders" -> options.senders = positive(name, value);
                 case "connect-batch" -> options.connectBatch = positive(name, value);
                 case "idle-batch" -> options.idleBatch = positive(name, value);
@@ -77,6 +84,9 @@ final class BenchOptions {
                 case "server-pid" -> options.serverPid = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown option --" + name);
             }
+        }
+        if (options.agents != null && options.agents > 100_000) {
+            throw new IllegalArgumentException("--agents must be at most 100000");
         }
         if (!options.url.startsWith("http://") && !options.url.startsWith("https://")) {
             throw new IllegalArgumentException("--url must start with http:// or https://");
@@ -88,12 +98,15 @@ final class BenchOptions {
         return """
                 usage: HubBenchmark --url http://127.0.0.1:3100 --token T --scenario NAME|all [options]
                   --warmup N         repetitions before the measured (warm) run; the first is reported as cold (default 2)
-                  --clients N        override the scenario's client count
+                  --clients N        override the scenario's client count (mixed: its consoles, default 20)
                   --events N         override the scenario's event count
                   --rate R           override the firing rate in events/s (0 = full speed)
                   --slow N           override the number of clients that stop reading (slow-10-of-100)
                   --padding N        characters added to agent_id to make messages bigger (slow-10-of-100: 8192)
                   --senders N        concurrent HTTP senders of rest-100x2000 (default 4)
+                  --agents N         agents of mixed, each a thread working through the REST API (default 50)
+                  --duration S       seconds each mixed run keeps its agents working (default 20)
+                  --issues N         issues in the pool mixed's agents claim from (default 200)
                   --connect-batch N  WebSocket handshakes in flight at once (default 100)
                   --idle-batch N     handshakes per batch in idle-10000 (default 250)
                   --deadline S       seconds to wait after firing for every client to finish (default 30)

@@ -16,33 +16,30 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** A scenario's WebSocket clients, opened in batches on the one shared HttpClient. */
-final class ClientFleet {
+final class ClientFleet<C extends FleetClient> {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
-    final List<BenchClient> clients = new ArrayList<>();
+    final List<C> clients = new ArrayList<>();
     /** Why handshakes failed, by message, with their count. */
     final Map<String, Integer> connectFailures = new LinkedHashMap<>();
     long openMillis;
 
-    /**
-     * Opens {@code count} clients, {@code batch} handshakes at a time, each with the API token
-     * (the hub refuses /ws without it unless hub.ws.allow-anonymous); failures are counted, not kept.
-     */
-    static ClientFleet open(HttpClient http, URI uri, String token, int count, int batch, IntFunction<BenchClient> factory)
-            throws InterruptedException {
-        ClientFleet fleet = new ClientFleet();
+    /** Opens {@code count} clients, {@code batch} handshakes at a time; those that fail are counted, not kept. */
+    static <C extends FleetClient> ClientFleet<C> open(HttpClient http, URI uri, String token, int count, int batch,
+                                                       IntFunction<C> factory) throws InterruptedException {
+        ClientFleet<C> fleet = new ClientFleet<>();
         long start = System.nanoTime();
         for (int from = 0; from < count; from += batch) {
             int to = Math.min(count, from + batch);
-            List<BenchClient> pending = new ArrayList<>();
+            List<C> pending = new ArrayList<>();
             List<CompletableFuture<WebSocket>> handshakes = new ArrayList<>();
             for (int i = from; i < to; i++) {
-                BenchClient client = factory.apply(i);
+                C client = factory.apply(i);
                 pending.add(client);
                 handshakes.add(http.newWebSocketBuilder()
-                        .header("Authorization", "Bearer " + token)
                         .connectTimeout(HANDSHAKE_TIMEOUT)
+                        .header("Authorization", "Bearer " + token) // /ws wants the token unless hub.ws.allow-anonymous
                         .buildAsync(uri, client)
                         .toCompletableFuture());
             }
@@ -96,17 +93,22 @@ final class ClientFleet {
      * handled in order). Returns the clients that did not get it in time.
      */
     int subscribe(String channel, Duration timeout) throws InterruptedException {
-        String subscribe = "{\"type\":\"subscribe\",\"channels\":[\"" + channel + "\"]}";
-        for (BenchClient client : clients) {
+        return subscribe(List.of(channel), timeout);
+    }
+
+    /** {@link #subscribe(String, Duration)} to several channels at once (one subscribe replaces the filter). */
+    int subscribe(List<String> channels, Duration timeout) throws InterruptedException {
+        String subscribe = "{\"type\":\"subscribe\",\"channels\":[\"" + String.join("\",\"", channels) + "\"]}";
+        for (C client : clients) {
             WebSocket socket = client.socket();
             socket.sendText(subscribe, true).thenCompose(ws -> ws.sendText(BenchClient.BARRIER, true));
         }
-        return awaitAll(clients.stream().map(client -> client.barrierPassed).toList(), timeout);
+        return awaitAll(clients.stream().map(FleetClient::barrierPassed).toList(), timeout);
     }
 
     /** Waits until every client is done (or the timeout passes); returns how many are not. */
     int awaitDone(Duration timeout) throws InterruptedException {
-        return awaitAll(clients.stream().map(client -> client.done).toList(), timeout);
+        return awaitAll(clients.stream().map(FleetClient::done).toList(), timeout);
     }
 
     /**
@@ -116,14 +118,14 @@ final class ClientFleet {
     int closeAll(int batch, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int from = 0; from < clients.size(); from += batch) {
-            List<BenchClient> slice = clients.subList(from, Math.min(clients.size(), from + batch));
-            slice.forEach(BenchClient::close);
+            List<C> slice = clients.subList(from, Math.min(clients.size(), from + batch));
+            slice.forEach(FleetClient::close);
             long left = Math.max(1, deadline - System.nanoTime());
-            awaitAll(slice.stream().map(client -> client.closed).toList(), Duration.ofNanos(left));
+            awaitAll(slice.stream().map(FleetClient::closed).toList(), Duration.ofNanos(left));
         }
         int aborted = 0;
-        for (BenchClient client : clients) {
-            if (!client.closed.isDone()) {
+        for (C client : clients) {
+            if (!client.closed().isDone()) {
                 client.abort();
                 aborted++;
             }

@@ -31,6 +31,11 @@ final class CpuMeter {
 
     /** One line: CPU seconds of the server, the tool and the rest, and the server's cost per message. */
     String describe(Sample from, Sample to, long messages) {
+        return describe(from, to, messages, "delivered message");
+    }
+
+    /** {@link #describe(Sample, Sample, long)} with the server's cost per {@code unit} (a request, say). */
+    String describe(Sample from, Sample to, long messages, String unit) {
         double wall = (to.wallNanos() - from.wallNanos()) / 1e9;
         if (wall <= 0) {
             return "n/a";
@@ -47,7 +52,7 @@ final class CpuMeter {
         if (server >= 0) {
             text.append(String.format(Locale.ROOT, "server %.2f s", server));
             if (messages > 0) {
-                text.append(String.format(Locale.ROOT, " (%.0f µs per delivered message)", server * 1e6 / messages));
+                text.append(String.format(Locale.ROOT, " (%.0f µs per %s)", server * 1e6 / messages, unit));
             }
             text.append(" · ");
         }

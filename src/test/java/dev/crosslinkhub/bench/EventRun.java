@@ -19,7 +19,7 @@ final class EventRun {
         EventReport report = new EventReport(scenario, label, agentId);
         report.senders = options.senders;
         report.deadlineSeconds = options.deadlineSeconds;
-        ClientFleet fleet = null;
+        ClientFleet<BenchClient> fleet = null;
         try {
             HubApi.SessionWait idle = api.awaitSessions(0, SESSION_WAIT);
             int baseline = idle.sessions();
@@ -103,7 +103,7 @@ final class EventRun {
         return report;
     }
 
-    private static void closeAndSettle(HubApi api, ClientFleet fleet, int baseline, EventReport report, BenchOptions options)
+    private static void closeAndSettle(HubApi api, ClientFleet<BenchClient> fleet, int baseline, EventReport report, BenchOptions options)
             throws InterruptedException, IOException {
         long start = System.nanoTime();
         report.aborted = fleet.closeAll(500, CLOSE_WAIT);

@@ -84,6 +84,44 @@ final class HubApi {
                 .build();
     }
 
+    // ---- the routes an agent of the mixed scenario uses; ids and texts are the tool's own, no escaping needed
+
+    /** {@code POST /heartbeats}; {@code activeIssueId} null leaves the field out. */
+    HttpRequest heartbeatRequest(String agentId, String machineId, Long activeIssueId) {
+        return json("heartbeats", "POST", "{\"agent_id\":\"" + agentId + "\",\"machine_id\":\"" + machineId + "\""
+                + (activeIssueId == null ? "" : ",\"active_issue_id\":" + activeIssueId) + "}");
+    }
+
+    /** {@code POST /issues}: answers the issue, its {@code id} among its fields. */
+    HttpRequest createIssueRequest(String title) {
+        return json("issues", "POST", "{\"title\":\"" + title + "\"}");
+    }
+
+    HttpRequest claimRequest(long issueId, String agentId) {
+        return json("locks/" + issueId + "/claim", "POST", "{\"agent_id\":\"" + agentId + "\"}");
+    }
+
+    HttpRequest releaseRequest(long issueId, String agentId) {
+        return json("locks/" + issueId + "/release", "POST", "{\"agent_id\":\"" + agentId + "\"}");
+    }
+
+    /** {@code PATCH /issues/{id}} of the title alone. */
+    HttpRequest retitleRequest(long issueId, String title) {
+        return json("issues/" + issueId, "PATCH", "{\"title\":\"" + title + "\"}");
+    }
+
+    HttpRequest commentRequest(long issueId, String content) {
+        return json("issues/" + issueId + "/comments", "POST", "{\"content\":\"" + content + "\"}");
+    }
+
+    private HttpRequest json(String path, String method, String body) {
+        return authorized(path)
+                .timeout(CALL_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
     /**
      * Polls the session count (each poll is a full GC on the server, so not too often) until it
      * equals {@code expected} or the timeout passes.

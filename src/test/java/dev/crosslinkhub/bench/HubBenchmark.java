@@ -102,9 +102,11 @@ public final class HubBenchmark {
                         : run == 1 ? "cold (run 1 of " + runs + ")"
                         : run == runs ? "warm (run " + run + " of " + runs + ", after " + (runs - 1) + " warm-up)"
                         : "warm-up run " + run + " of " + runs;
-                RunReport report = scenario.kind() == Scenario.Kind.IDLE
-                        ? IdleRun.run(context, scenario, label)
-                        : EventRun.run(context, scenario, label, scenario.agentId(runNumber));
+                RunReport report = switch (scenario.kind()) {
+                    case IDLE -> IdleRun.run(context, scenario, label);
+                    case MIXED -> MixedRun.run(context, scenario, label, runNumber);
+                    case IN_PROCESS, REST -> EventRun.run(context, scenario, label, scenario.agentId(runNumber));
+                };
                 failures += report.checksFailed();
                 if (run == 1 || run == runs || report.checksFailed() > 0) {
                     report.print(out);
@@ -127,7 +129,8 @@ public final class HubBenchmark {
 
     private static void printSummary(PrintStream out, BenchContext context, List<RunReport[]> results, long failures,
                                      double seconds) {
-        out.printf(Locale.ROOT, "%n=== summary (latency: fire→receipt, or send→receipt for rest; the reading clients' for slow) ===%n");
+        out.printf(Locale.ROOT, "%n=== summary (latency: fire→receipt, or send→receipt for rest; the reading clients' for slow;"
+                + " answer→receipt of lock_changed for mixed, whose srv column is per request) ===%n");
         out.printf(Locale.ROOT, "%-18s %-5s %13s %9s %9s %9s %10s %11s%s%n",
                 "scenario", "run", "msg/s", "p50 ms", "p99 ms", "max ms", "gaps", "dropped",
                 context.options().serverPid > 0 ? "  srv µs/msg" : "");

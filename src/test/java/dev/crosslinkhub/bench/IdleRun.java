@@ -12,7 +12,7 @@ final class IdleRun {
     static IdleReport run(BenchContext context, Scenario scenario, String label) throws InterruptedException {
         HubApi api = context.api();
         IdleReport report = new IdleReport(scenario, label);
-        ClientFleet fleet = null;
+        ClientFleet<BenchClient> fleet = null;
         int baseline = 0;
         try {
             HubApi.SessionWait idle = api.awaitSessions(0, SESSION_WAIT);

@@ -15,9 +15,24 @@ import java.util.Locale;
  * @param fastMustBeComplete whether a reading client that lags (gets a gap) fails the run;
  *                           elsewhere lagging is a measured figure (a warning), not a failure
  * @param padding            characters added to the agent_id, to make each message that much bigger
+ * @param mixed              the agents of a {@link Kind#MIXED} scenario; null for the others
  */
 record Scenario(String name, Kind kind, int clients, int events, int rate, int slowClients,
-                boolean fastMustBeComplete, int padding) {
+                boolean fastMustBeComplete, int padding, MixedLoad mixed) {
+
+    /**
+     * The REST load of the mixed scenario: {@code agents} threads, each looping for
+     * {@code seconds} over claim, update, comment, release (heartbeats now and then) on issues
+     * picked at random from a pool of {@code issues}, created before each run.
+     */
+    record MixedLoad(int agents, int seconds, int issues) {
+    }
+
+    /** A scenario without agents. */
+    Scenario(String name, Kind kind, int clients, int events, int rate, int slowClients,
+             boolean fastMustBeComplete, int padding) {
+        this(name, kind, clients, events, rate, slowClients, fastMustBeComplete, padding, null);
+    }
 
     enum Kind {
         /** {@code POST /api/v1/bench/fire}: heartbeats fired inside the server. */
@@ -25,7 +40,9 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
         /** {@code POST /api/v1/locks/notify} from concurrent HTTP senders: lock_changed on channel locks. */
         REST,
         /** Connections that receive nothing: server memory per connection. */
-        IDLE
+        IDLE,
+        /** Agents working through the REST API while consoles watch every channel. */
+        MIXED
     }
 
     static final List<Scenario> CATALOG = List.of(
@@ -40,7 +57,10 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
             // the send is stalled (~5.6 s, under the hub's 10 s eviction) and overflow the
             // 256-message queue, at a rate the 90 reading clients can take.
             new Scenario("slow-10-of-100", Kind.IN_PROCESS, 100, 2000, 100, 10, true, 8192),
-            new Scenario("idle-10000", Kind.IDLE, 10000, 0, 0, 0, false, 0));
+            new Scenario("idle-10000", Kind.IDLE, 10000, 0, 0, 0, false, 0),
+            // 50 agents for 20 s on 200 issues: each holds at most one lock, so up to a quarter of
+            // the pool is held at a time and about one random pick in five finds it taken (409).
+            new Scenario("mixed", Kind.MIXED, 20, 0, 0, 0, false, 0, new MixedLoad(50, 20, 200)));
 
     static List<String> names() {
         return CATALOG.stream().map(Scenario::name).toList();
@@ -66,11 +86,17 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
         if (options.slowClients != null && slowClients > 0) {
             s = options.slowClients;
         }
-        if (kind == Kind.IDLE) {
-            e = 0;
+        if (kind == Kind.IDLE || kind == Kind.MIXED) {
+            e = 0; // nothing is fired: the idle get nothing, the mixed scenario's events come from its agents
         }
         int p = options.padding != null ? options.padding : padding;
-        return new Scenario(name, kind, c, e, r, Math.min(s, c), fastMustBeComplete, p);
+        MixedLoad m = mixed;
+        if (m != null) {
+            m = new MixedLoad(options.agents != null ? options.agents : m.agents(),
+                    options.durationSeconds != null ? options.durationSeconds : m.seconds(),
+                    options.issues != null ? options.issues : m.issues());
+        }
+        return new Scenario(name, kind, c, e, r, Math.min(s, c), fastMustBeComplete, p, m);
     }
 
     boolean isSlowClient(int index) {
@@ -94,6 +120,9 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
             case IN_PROCESS -> events + " heartbeats fired in-process " + (rate == 0 ? "at full speed" : "at " + rate + "/s") + size;
             case REST -> events + " lock_changed through POST /api/v1/locks/notify";
             case IDLE -> "none (idle connections)";
+            case MIXED -> String.format(Locale.ROOT,
+                    "%d agents for %d s on a pool of %d issues: claim, PATCH, comment, release; heartbeats at start and every %d claims",
+                    mixed.agents(), mixed.seconds(), mixed.issues(), MixedAgent.HEARTBEAT_EVERY);
         };
     }
 
