@@ -10,16 +10,17 @@ import java.util.Map;
 /** crosslink's ExecutionStatus: where the execution stands, stage by stage. */
 @JsonbNillable
 public record ExecutionStatus(String planId, ExecutionState state, String currentPhaseId, double progressPercent,
-                              Instant startedAt, Instant completedAt, Map<String, StageStatus> stageStatuses,
+                              Instant startedAt, Instant completedAt, Map<String, String> stageStatuses,
                               Map<String, String> stageAgents) {
 
     static ExecutionStatus of(Execution execution, List<StageRun> stages) {
-        Map<String, StageStatus> statuses = new LinkedHashMap<>();
+        // Wire names: JSON-B writes an enum map value by its constant name, not by the enum's serializer.
+        Map<String, String> statuses = new LinkedHashMap<>();
         Map<String, String> agents = new LinkedHashMap<>();
         String currentPhase = null;
         long settled = 0;
         for (StageRun stage : stages) {
-            statuses.put(stage.stageId(), stage.status());
+            statuses.put(stage.stageId(), stage.status().wireName());
             if (stage.agentId() != null) {
                 agents.put(stage.stageId(), stage.agentId());
             }
