@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.BadRequests;
 import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,6 @@ import org.junit.jupiter.api.Test;
  * 4xx JSON error that says what was wrong, nothing is announced, and the state is as it was.
  */
 class MalformedInputIT extends DeployedHub {
-
-    private HttpResponse<String> send(String method, String path, String body) {
-        HttpRequest.Builder request = api().request(path).header("Content-Type", "application/json");
-        return api().send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body)));
-    }
 
     @Test
     void everyRouteAnswersBadInputWithA4xxJsonErrorAndChangesNothing() {
@@ -63,14 +56,7 @@ class MalformedInputIT extends DeployedHub {
         String configBefore = api.get("api/v1/config").body();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("locks", "issues", "execution").barrier();
-            for (String[] bad : cases) {
-                HttpResponse<String> response = send(bad[0], bad[1], bad[2]);
-                String what = bad[0] + " " + bad[1] + " " + (bad[2] == null ? "" : bad[2].substring(0, Math.min(60, bad[2].length())));
-                assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, what + " → " + response.statusCode() + " " + response.body());
-                assertTrue(response.body().startsWith("{") && response.body().contains("\"error\":"), what + " → " + response.body());
-                assertTrue(response.body().contains(bad[3]), what + " names '" + bad[3] + "': " + response.body());
-                assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "), what + " leaks: " + response.body());
-            }
+            BadRequests.assertEachRefused(api, cases);
             client.barrier();
             assertEquals(2, client.count(), "no event for any rejected request: " + client.messages());
         }

@@ -111,19 +111,22 @@ public final class ResumeBenchmark {
     /** The newest event id: fire one event and read its id as a client that resumes "from now". */
     private long currentEventId() throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(ws, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 if (data.toString().contains("\"event_id\"")) {
                     first.complete(data.toString());
+                } else if (data.toString().contains("'sync'")) {
+                    subscribed.complete(null);
                 }
                 webSocket.request(1);
                 return null;
             }
         }).get(20, TimeUnit.SECONDS);
         socket.sendText("{\"type\":\"subscribe\",\"channels\":[\"agents\"],\"since\":9223372036854775807}", true).get();
-        socket.sendText("{\"type\":\"sync\"}", true).get(); // the error answer proves the subscribe is in place
-        Thread.sleep(200); // not synchronisation of a result: gives the subscribe a moment before the marker fires
+        socket.sendText("{\"type\":\"sync\"}", true).get();
+        subscribed.get(20, TimeUnit.SECONDS); // the hub's error answer to "sync" comes after the subscribe took effect
         post("bench/fire", "{\"count\":1,\"rate\":0,\"agent_id\":\"resume-marker\"}");
         String event = first.get(20, TimeUnit.SECONDS);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");

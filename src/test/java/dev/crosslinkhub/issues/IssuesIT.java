@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.BadRequests;
 import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
 import java.net.http.HttpRequest;
@@ -166,14 +167,7 @@ class IssuesIT extends DeployedHub {
                 new String[] {"DELETE", "api/v1/issues/" + id + "/block/zz", null, "blocker_id"});
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("issues").barrier();
-            for (String[] bad : cases) {
-                HttpResponse<String> response = send(bad[0], bad[1], bad[2]);
-                String what = bad[0] + " " + bad[1] + " " + (bad[2] == null ? "" : bad[2].substring(0, Math.min(60, bad[2].length())));
-                assertTrue(response.statusCode() >= 400 && response.statusCode() < 500, what + " → " + response.statusCode() + " " + response.body());
-                assertTrue(response.body().startsWith("{") && response.body().contains("\"error\":"), what + " → " + response.body());
-                assertTrue(response.body().contains(bad[3]), what + " names '" + bad[3] + "': " + response.body());
-                assertTrue(!response.body().contains("Exception") && !response.body().contains("\tat "), what + " leaks: " + response.body());
-            }
+            BadRequests.assertEachRefused(api, cases);
             client.barrier();
             assertEquals(2, client.count(), "no event for any rejected request: " + client.messages());
         }
