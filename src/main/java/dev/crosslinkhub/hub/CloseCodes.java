@@ -15,6 +15,11 @@ final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, truncate(why));
     }
 
+    /** The client's address already has {@code hub.ws.max-connections-per-address} sessions open. */
+    static CloseReason tooManyConnections(int limit) {
+        return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many connections from this address (limit " + limit + ")");
+    }
+
     /** The client stopped answering the hub's pings (usually it is gone and never sees this). */
     static CloseReason noPong() {
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(4008), "no pong: keepalive timeout");

@@ -54,6 +54,10 @@ public class HubSettings {
     int maxSubscribesPerSecond;
 
     @Inject
+    @ConfigProperty(name = "hub.ws.max-connections-per-address", defaultValue = "0")
+    int maxConnectionsPerAddress;
+
+    @Inject
     @ConfigProperty(name = "hub.keepalive.interval-ms", defaultValue = "30000")
     long keepaliveIntervalMs;
 
@@ -99,6 +103,11 @@ public class HubSettings {
 
     boolean cacheServiceLookups() {
         return cacheServiceLookups;
+    }
+
+    /** 0: no limit (behind a proxy every client has the proxy's address). */
+    int maxConnectionsPerAddress() {
+        return Math.max(0, maxConnectionsPerAddress);
     }
 
     int maxSubscribesPerSecond() {

@@ -236,7 +236,7 @@ final class Outbox {
                     text = OutboundFrame.gap(dropped, ++seq);
                     metrics.gap(dropped);
                     long lost = dropped;
-                    LOG.fine(() -> "session " + id + " lagged: gap of " + lost);
+                    LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
                     dropped = 0;
                 } else {
                     OutboundFrame frame = queue.pollFirst();

@@ -67,8 +67,11 @@ public class SessionRegistry implements Outbox.ReplaySource {
     private Thread goodbyeOnExit;
     private volatile boolean stopping;
 
-    private record Connection(Session session, Outbox outbox) {
+    private record Connection(Session session, Outbox outbox, String address) {
     }
+
+    /** Open sessions per client address, for {@code hub.ws.max-connections-per-address}. */
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -124,11 +127,20 @@ public class SessionRegistry implements Outbox.ReplaySource {
     }
 
     void open(Session session) {
-        LOG.log(Level.INFO, "session {0} connected from {1}", new Object[] {session.getId(), clientAddress(session)});
+        String address = clientAddress(session);
+        int limit = settings.maxConnectionsPerAddress();
+        if (limit > 0 && !address.equals(UNKNOWN) && perAddress.merge(address, 1, Integer::sum) > limit) {
+            perAddress.merge(address, -1, Integer::sum);
+            LOG.log(Level.INFO, "event=refuse session={0} client={1} reason=too-many-connections limit={2}",
+                    new Object[] {session.getId(), address, limit});
+            executor.execute(() -> close(session, CloseCodes.tooManyConnections(limit)));
+            return;
+        }
+        LOG.log(Level.INFO, "event=connect session={0} client={1}", new Object[] {session.getId(), address});
         Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
                 reason -> evict(session.getId(), reason), this, metrics);
         synchronized (fanOut) {
-            connections.put(session.getId(), new Connection(session, outbox));
+            connections.put(session.getId(), new Connection(session, outbox, address));
         }
     }
 
@@ -144,8 +156,9 @@ public class SessionRegistry implements Outbox.ReplaySource {
             connection.outbox().refuse("too many subscribe messages: at most " + settings.maxSubscribesPerSecond()
                     + " a second; this one was ignored");
         } else if (message instanceof ClientMessage.Subscribe subscribe) {
-            LOG.fine(() -> "session " + session.getId() + " subscribes to " + subscribe.channels()
-                    + (subscribe.since() == null ? "" : " since " + subscribe.since()));
+            LOG.info(() -> "event=subscribe session=" + session.getId() + " client=" + connection.address()
+                    + " channels=" + String.join(",", subscribe.channels())
+                    + (subscribe.since() == null ? "" : " since=" + subscribe.since()));
             if (subscribe.since() == null) {
                 connection.outbox().subscribe(subscribe.channels());
             } else {
@@ -177,17 +190,50 @@ public class SessionRegistry implements Outbox.ReplaySource {
 
     /** The session is gone (closed by either side, or failed): free its queue. */
     void closed(Session session) {
-        Connection connection = connections.remove(session.getId());
+        Connection connection = forget(session.getId());
         if (connection != null) {
             connection.outbox().close();
-            LOG.log(Level.INFO, "session {0} closed ({1})", new Object[] {session.getId(), clientAddress(session)});
+            LOG.log(Level.INFO, "event=close session={0} client={1}", new Object[] {session.getId(), connection.address()});
         }
     }
 
-    /** The peer's address where the server exposes it (Tyrus does, under this key); "unknown" elsewhere. */
+    /** Removes a session from the registry and from its address' count. */
+    private Connection forget(String sessionId) {
+        Connection connection = connections.remove(sessionId);
+        if (connection != null && !connection.address().equals(UNKNOWN)) {
+            perAddress.computeIfPresent(connection.address(), (address, count) -> count <= 1 ? null : count - 1);
+        }
+        return connection;
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    /**
+     * The peer's address. Jakarta WebSocket has no portable way to ask: Undertow (WildFly) puts it
+     * in the user properties, Tyrus (Payara) has {@code getRemoteAddr()} on its session. Elsewhere
+     * it is "unknown" and the per-address limit cannot apply.
+     */
     static String clientAddress(Session session) {
         Object address = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
-        return address == null ? "unknown" : address.toString();
+        if (address == null) {
+            address = session.getUserProperties().get("javax.websocket.endpoint.remoteAddress");
+        }
+        if (address == null) {
+            try {
+                address = session.getClass().getMethod("getRemoteAddr").invoke(session);
+            } catch (ReflectiveOperationException | RuntimeException notTyrus) {
+                return UNKNOWN;
+            }
+        }
+        if (address == null) {
+            return UNKNOWN;
+        }
+        String text = address.toString();
+        if (text.startsWith("/")) {
+            int port = text.lastIndexOf(':');
+            return text.substring(1, port > 0 ? port : text.length());
+        }
+        return text;
     }
 
     /** Whether new sessions are served: started, not shutting down. */
@@ -230,26 +276,26 @@ public class SessionRegistry implements Outbox.ReplaySource {
 
     /** A peer that does not answer pings is gone: free its session now rather than when TCP notices. */
     private void dropDead(Connection connection) {
-        if (connections.remove(connection.session().getId()) == null) {
+        if (forget(connection.session().getId()) == null) {
             return;
         }
         connection.outbox().close();
         metrics.keepaliveClosed();
-        LOG.log(Level.INFO, "closing session {0}: no pong within {1} ms",
-                new Object[] {connection.session().getId(), settings.keepaliveTimeout().toMillis()});
+        LOG.log(Level.INFO, "event=keepalive-close session={0} client={1} reason=\"no pong within {2} ms\"",
+                new Object[] {connection.session().getId(), connection.address(), settings.keepaliveTimeout().toMillis()});
         executor.execute(() -> close(connection.session(), CloseCodes.noPong()));
     }
 
     /** Closes a slow or broken session. Never blocks the caller: the close may wait on the socket. */
     private void evict(String sessionId, String reason) {
-        Connection connection = connections.remove(sessionId);
+        Connection connection = forget(sessionId);
         if (connection == null) {
             return;
         }
         connection.outbox().close();
         metrics.evicted();
-        LOG.log(Level.INFO, "session {0} evicted ({1}): {2}",
-                new Object[] {sessionId, clientAddress(connection.session()), reason});
+        LOG.log(Level.INFO, "event=evict session={0} client={1} reason=\"{2}\"",
+                new Object[] {sessionId, connection.address(), reason});
         executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
     }
 
@@ -280,6 +326,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
             close(connection.session(), CloseCodes.goingAway());
         }
         connections.clear();
+        perAddress.clear();
     }
 
     private static void close(Session session, CloseReason reason) {

@@ -64,6 +64,31 @@ class WebSocketAuthIT extends DeployedHub {
         }
     }
 
+    /** Tests allow 40 sessions per address (hub.ws.max-connections-per-address). */
+    @Test
+    void oneConnectionTooManyFromOneAddressIsClosedWithPolicyViolation() {
+        Api api = api();
+        List<HubClient> clients = new java.util.ArrayList<>();
+        try {
+            while (api.openSessions() < 40) {
+                clients.add(HubClient.connect(api.webSocketUri()));
+                clients.get(clients.size() - 1).barrier();
+            }
+            HubClient extra = HubClient.connect(api.webSocketUri());
+            clients.add(extra);
+            dev.crosslinkhub.support.Await.until("the 41st session is closed", extra::isClosed);
+            assertEquals(1008, extra.closeCode());
+            assertEquals(40, api.openSessions());
+            clients.get(0).barrier();
+        } finally {
+            clients.forEach(HubClient::close);
+        }
+        dev.crosslinkhub.support.Await.until("sessions freed", () -> api.openSessions() == 0);
+        try (HubClient again = HubClient.connect(api.webSocketUri())) {
+            again.barrier(); // closing freed the address' allowance
+        }
+    }
+
     @Test
     void aRotatedTokenWorksAtOnceAndTheOldOneNoLonger() {
         Api api = api();
