@@ -279,7 +279,20 @@ public class IssueService {
         List<Long> blocking = new ArrayList<>(blockedBy(id).stream().map(Issue::id).sorted().toList());
         return new IssueDetail(issue.id(), issue.title(), issue.description(), issue.status(), issue.priority(),
                 issue.parentId(), issue.createdAt(), issue.updatedAt(), issue.closedAt(), List.copyOf(issue.labels()),
-                comments(id), List.copyOf(issue.blockerIds()), blocking, subissues);
+                comments(id), List.copyOf(issue.blockerIds()), blocking, subissues, milestoneOf(id));
+    }
+
+    /**
+     * Read by entity name rather than through the milestones feature, which depends on this one:
+     * the two packages must not depend on each other.
+     */
+    private IssueDetail.MilestoneRef milestoneOf(long id) {
+        return em.createQuery("select m.id, m.name, m.status from Milestone m where :id member of m.issueIds", Object[].class)
+                .setParameter("id", id)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new IssueDetail.MilestoneRef(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
+                .orElse(null);
     }
 
     public List<CommentView> comments(long id) {

@@ -48,6 +48,8 @@ class SessionsMilestonesSearchIT extends DeployedHub {
             assertTrue(client.messages().contains("{\"seq\":2,\"field\":\"milestone\",\"issue_id\":" + a + ",\"type\":\"issue_updated\"}"),
                     client.messages().toString());
         }
+        String issueDetail = api.get("api/v1/issues/" + a).body();
+        assertTrue(issueDetail.contains("\"milestone\":{\"id\":" + milestone + ",\"name\":\"v1\",\"status\":\"open\"}"), issueDetail);
         String detail = api.get("api/v1/milestones/" + milestone).body();
         assertTrue(detail.contains("\"issue_count\":2") && detail.contains("\"completed_count\":1")
                 && detail.contains("\"progress_percent\":50.0"), detail);
