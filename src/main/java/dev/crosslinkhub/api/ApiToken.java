@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApiToken {
 
     private static final Logger LOG = Logger.getLogger(ApiToken.class.getName());
+    private static final String BEARER = "Bearer ";
 
     @Inject
     @ConfigProperty(name = "hub.api-token")
@@ -72,6 +73,12 @@ public class ApiToken {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
         return HexFormat.of().formatHex(random);
+    }
+
+    /** Whether an {@code Authorization} header value is {@code Bearer <this token>} (crosslink's exact-case scheme). */
+    public boolean authorizes(String authorizationHeader) {
+        return authorizationHeader != null && authorizationHeader.startsWith(BEARER)
+                && matches(authorizationHeader.substring(BEARER.length()));
     }
 
     /** Compares in constant time, so a wrong guess tells nothing about how close it was. */

@@ -18,8 +18,6 @@ import jakarta.ws.rs.ext.Provider;
 @ApplicationScoped
 public class BearerTokenFilter implements ContainerRequestFilter {
 
-    private static final String SCHEME = "Bearer ";
-
     @Inject
     ApiToken token;
 
@@ -30,7 +28,7 @@ public class BearerTokenFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.startsWith(SCHEME) || !token.matches(header.substring(SCHEME.length()))) {
+        if (!token.authorizes(header)) {
             request.abortWith(ErrorBody.respond(Response.Status.UNAUTHORIZED, new ErrorBody("unauthorized",
                     header == null ? "missing Authorization: Bearer <token> header" : "invalid bearer token")));
         }

@@ -36,6 +36,15 @@ public final class WireValues {
         return value;
     }
 
+    /** An id from a path or query: a bad one is a 400 naming it, not JAX-RS' bare 404. */
+    public static long id(String field, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw RequestRejected.badRequest(field + " must be an integer, not '" + value + "'");
+        }
+    }
+
     public static <T> T present(String field, T value) {
         if (value == null) {
             throw RequestRejected.badRequest(field + " is required");

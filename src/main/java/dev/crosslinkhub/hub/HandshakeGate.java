@@ -55,8 +55,7 @@ public class HandshakeGate extends HttpFilter {
     }
 
     private boolean authenticated(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header != null && header.startsWith("Bearer ") && token.matches(header.substring("Bearer ".length()))) {
+        if (token.authorizes(request.getHeader("Authorization"))) {
             return true;
         }
         String protocols = request.getHeader("Sec-WebSocket-Protocol");

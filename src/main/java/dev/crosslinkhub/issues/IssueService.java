@@ -204,6 +204,15 @@ public class IssueService {
         return issue;
     }
 
+    /** How many of these issues exist and are closed, in one query. */
+    public long countClosed(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("select count(i) from Issue i where i.id in :ids and i.status = :closed", Long.class)
+                .setParameter("ids", ids).setParameter("closed", IssueStatus.CLOSED).getSingleResult();
+    }
+
     public boolean exists(long id) {
         return em.find(Issue.class, id) != null;
     }

@@ -1,5 +1,6 @@
 package dev.crosslinkhub.issues;
 
+import static dev.crosslinkhub.api.WireValues.id;
 import static dev.crosslinkhub.api.WireValues.parse;
 
 import dev.crosslinkhub.api.Listing;
@@ -145,14 +146,5 @@ public class IssuesResource {
     public Map<String, Boolean> unblock(@PathParam("id") String id, @PathParam("blockerId") String blockerId) {
         issues.unblock(id("id", id), id("blocker_id", blockerId));
         return OK;
-    }
-
-    /** Ids arrive as text so that a bad one is a 400 naming it, not JAX-RS' bare 404. */
-    static long id(String name, String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw RequestRejected.badRequest(name + " must be an integer, not '" + value + "'");
-        }
     }
 }

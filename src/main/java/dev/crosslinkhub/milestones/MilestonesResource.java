@@ -5,8 +5,8 @@ import static dev.crosslinkhub.api.WireValues.required;
 
 import dev.crosslinkhub.api.Listing;
 import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.api.WireValues;
 import dev.crosslinkhub.events.IssueUpdated;
-import dev.crosslinkhub.issues.IssueStatus;
 import dev.crosslinkhub.issues.IssueService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
@@ -119,12 +119,7 @@ public class MilestonesResource {
     }
 
     private Milestone require(String id) {
-        Milestone milestone = null;
-        try {
-            milestone = em.find(Milestone.class, Long.parseLong(id));
-        } catch (NumberFormatException e) {
-            throw RequestRejected.badRequest("id must be an integer, not '" + id + "'");
-        }
+        Milestone milestone = em.find(Milestone.class, WireValues.id("id", id));
         if (milestone == null) {
             throw RequestRejected.notFound("Milestone " + id + " not found");
         }
@@ -133,9 +128,7 @@ public class MilestonesResource {
 
     private Detail detail(Milestone milestone) {
         int count = milestone.issueIds().size();
-        int completed = (int) milestone.issueIds().stream()
-                .filter(issue -> issues.exists(issue) && issues.require(issue, "Issue #").status() == IssueStatus.CLOSED)
-                .count();
+        int completed = (int) issues.countClosed(milestone.issueIds());
         return new Detail(milestone.id(), milestone.name(), milestone.description(), milestone.status(), milestone.createdAt(),
                 milestone.closedAt(), count, completed, count == 0 ? 0.0 : 100.0 * completed / count);
     }

@@ -3,6 +3,7 @@ package dev.crosslinkhub.sessions;
 import static dev.crosslinkhub.api.WireValues.maxBytes;
 
 import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.api.WireValues;
 import dev.crosslinkhub.issues.IssueService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -73,12 +74,7 @@ public class SessionsResource {
     @POST
     @Path("work/{id}")
     public Map<String, Boolean> work(@PathParam("id") String id, @QueryParam("agent_id") String agentId) {
-        long issueId;
-        try {
-            issueId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw RequestRejected.badRequest("id must be an integer, not '" + id + "'");
-        }
+        long issueId = WireValues.id("id", id);
         if (!issues.exists(issueId)) {
             throw RequestRejected.notFound("Issue " + issueId + " not found");
         }
