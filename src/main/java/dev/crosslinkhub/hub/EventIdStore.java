@@ -30,4 +30,18 @@ public class EventIdStore {
         }
         return block.extend(count);
     }
+
+    /**
+     * Makes sure every id up to {@code upTo} counts as reserved, and returns the bound now
+     * stored: ids numbered elsewhere (the cluster's relay) stay below it after a restart.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long raiseTo(long upTo) {
+        EventIdBlock block = em.find(EventIdBlock.class, EventIdBlock.THE_BLOCK, LockModeType.PESSIMISTIC_WRITE);
+        if (block == null) {
+            block = new EventIdBlock(0);
+            em.persist(block);
+        }
+        return block.extend(Math.max(0, upTo - block.reservedUpTo()));
+    }
 }

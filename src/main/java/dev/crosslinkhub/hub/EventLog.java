@@ -54,6 +54,11 @@ final class EventLog {
         size--;
     }
 
+    /** Every event up to {@code id} may be missing here (issued before this log began, or never received). */
+    void lostUpTo(long id) {
+        lostUpTo = Math.max(lostUpTo, id);
+    }
+
     /** Whether a client that has seen everything up to {@code since} may have missed events no longer here. */
     boolean lostAfter(long since) {
         return since < lostUpTo;

@@ -37,6 +37,11 @@ public class HubSettings {
     @ConfigProperty(name = "hub.sender.threads", defaultValue = "4")
     int senderThreads;
 
+    /** Whether the hub spans the cluster through Payara's data grid when the server runs one. */
+    @Inject
+    @ConfigProperty(name = "hub.cluster.enabled", defaultValue = "true")
+    boolean clusterEnabled;
+
     @Inject
     @ConfigProperty(name = "hub.resume.max-events", defaultValue = "100000")
     int resumeMaxEvents;
@@ -91,6 +96,10 @@ public class HubSettings {
 
     int senderThreads() {
         return Math.max(1, senderThreads);
+    }
+
+    boolean clusterEnabled() {
+        return clusterEnabled;
     }
 
     int resumeMaxEvents() {

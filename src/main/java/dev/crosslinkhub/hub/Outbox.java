@@ -168,6 +168,27 @@ final class Outbox {
     }
 
     /**
+     * Events this instance never received (it fell behind the cluster's relay by more than the
+     * grid keeps): the session cannot know which channels they were on, so a {@code gap} with
+     * the whole count tells it to re-sync.
+     */
+    void missed(long count) {
+        boolean wake;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            dropped += count;
+            droppedTotal += count;
+            wake = !scheduled;
+            scheduled = true;
+        }
+        if (wake) {
+            scheduler.schedule(this);
+        }
+    }
+
+    /**
      * Queues an {@code error} frame, whatever the filter. A client that floods the hub with bad
      * frames must not push its own events out of its queue: beyond {@link #MAX_QUEUED_ERRORS}
      * waiting errors, further ones are only counted, and one error saying how many goes out once

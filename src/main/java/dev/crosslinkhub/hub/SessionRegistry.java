@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -23,10 +24,11 @@ import java.util.logging.Logger;
 
 /**
  * Owns the open {@code /ws} sessions and fans every committed {@link HubEvent} out to them:
- * serialized once, queued per session, sent by the {@link SenderPool}.
+ * serialized once, handed to the {@link EventRelay} (which brings every instance's events back
+ * in one order, numbered), queued per session, sent by the {@link SenderPool}.
  */
 @ApplicationScoped
-public class SessionRegistry implements Outbox.ReplaySource {
+public class SessionRegistry implements Outbox.ReplaySource, EventRelay.Delivery {
 
     /** Ids reserved in the database at a time. */
     private static final long ID_BLOCK = 10_000;
@@ -57,11 +59,14 @@ public class SessionRegistry implements Outbox.ReplaySource {
     @Resource
     ManagedExecutorService executor;
 
+    @Resource
+    ManagedThreadFactory threads;
+
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    /** Guards the order of events: id allocation, the log, fan-out, and every switch between replay and live. */
+    /** Guards the order of events: the log, fan-out, and every switch between replay and live. */
     private final Object fanOut = new Object();
     private EventEncoder encoder;
-    private EventIds ids;
+    private EventRelay relay;
     private EventLog log;
     private ScheduledFuture<?> watchdog;
     private Thread goodbyeOnExit;
@@ -76,8 +81,13 @@ public class SessionRegistry implements Outbox.ReplaySource {
     @PostConstruct
     void start() {
         encoder = new EventEncoder();
-        ids = new EventIds(idStore, executor, ID_BLOCK);
-        log = new EventLog(settings.resumeMaxEvents(), settings.resumeMaxAge().toNanos(), ids.startedAfter());
+        log = new EventLog(settings.resumeMaxEvents(), settings.resumeMaxAge().toNanos(), 0);
+        relay = RelayChoice.choose(settings.clusterEnabled(), idStore, executor, threads, settings.resumeMaxEvents(), ID_BLOCK);
+        relay.start(this);
+        synchronized (fanOut) {
+            log.lostUpTo(relay.idsBefore());
+        }
+        LOG.info(() -> "hub events relayed by: " + relay.describe());
         watchdog = scheduler.scheduleWithFixedDelay(this::evictStalled, 500, 500, TimeUnit.MILLISECONDS);
         // Payara Micro exits on SIGTERM without undeploying, so @PreDestroy would never say goodbye.
         goodbyeOnExit = new Thread(this::closeAll, "hub-goodbye");
@@ -86,26 +96,47 @@ public class SessionRegistry implements Outbox.ReplaySource {
 
     /**
      * Every event any bean fires, after its transaction commits (at once outside a transaction).
-     * Runs on the firing thread: it serializes once and only enqueues.
+     * Runs on the firing thread: it serializes once and hands the event to the relay.
      */
     void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) HubEvent event) {
         EncodedEvent encoded = encoder.encode(event);
         channels.learn(encoded.channel());
         metrics.fired(event.type());
+        relay.send(encoded);
+    }
+
+    /**
+     * An event from the relay, from this instance or another, in the relay's order: logged for
+     * resume, and queued for every session that wants it when it is live.
+     */
+    @Override
+    public void deliver(long id, EncodedEvent event, long firedNanos, boolean live) {
+        channels.learn(event.channel());
         // One fan-out at a time, so every session sees concurrent producers' events in one order.
         synchronized (fanOut) {
-            long id = ids.allocate();
-            long now = System.nanoTime();
-            log.append(new EventLog.Entry(id, encoded, now));
-            for (Connection connection : connections.values()) {
-                connection.outbox().offer(encoded, id, now);
+            log.append(new EventLog.Entry(id, event, firedNanos));
+            if (live) {
+                for (Connection connection : connections.values()) {
+                    connection.outbox().offer(event, id, firedNanos);
+                }
             }
         }
     }
 
-    /** Reserves the first event ids at start, outside any request's transaction. */
+    /** The relay lost events before this instance read them: every session is told to re-sync. */
+    @Override
+    public void missed(long upToId, long count) {
+        synchronized (fanOut) {
+            log.lostUpTo(upToId);
+            for (Connection connection : connections.values()) {
+                connection.outbox().missed(count);
+            }
+        }
+    }
+
+    /** Starts the relay at deployment, not at the first event, so that it reads the cluster's events from the start. */
     void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        LOG.fine(() -> "hub ready; event ids continue after " + ids.startedAfter());
+        LOG.fine(() -> "hub ready; event ids continue after " + relay.idsBefore());
     }
 
     @Override
@@ -303,6 +334,7 @@ public class SessionRegistry implements Outbox.ReplaySource {
     @PreDestroy
     void shutdown() {
         watchdog.cancel(false);
+        relay.close();
         try {
             Runtime.getRuntime().removeShutdownHook(goodbyeOnExit);
         } catch (IllegalStateException alreadyExiting) {

@@ -61,4 +61,16 @@ class EventLogTest {
         assertFalse(log.lostAfter(20_000));
         assertEquals(List.of(20_001L), ids(log.after(20_000, channel -> true, 10, 10)));
     }
+
+    @Test
+    void eventsTheRelayNeverDeliveredCountAsLost() {
+        EventLog log = new EventLog(10, 1_000, 0);
+        log.append(entry(1, "locks", 1));
+        log.lostUpTo(7);
+        log.append(entry(8, "locks", 2));
+        assertTrue(log.lostAfter(1), "events 2..7 never arrived");
+        assertFalse(log.lostAfter(7));
+        log.lostUpTo(3);
+        assertTrue(log.lostAfter(6), "a lower bound never lowers what is known lost");
+    }
 }

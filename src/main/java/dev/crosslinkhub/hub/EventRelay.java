@@ -1,0 +1,40 @@
+package dev.crosslinkhub.hub;
+
+/**
+ * Carries every committed event to the hub of every instance that serves this WAR, this one
+ * included, and numbers it. The relay decides the one order all instances deliver in: an event
+ * gets the same id everywhere, and ids only rise. {@link LocalRelay} is the single-instance
+ * default; {@link GridRelay} spans a Payara cluster through its Hazelcast data grid.
+ */
+interface EventRelay extends AutoCloseable {
+
+    /** Where the relay hands events back, one at a time, in id order. */
+    interface Delivery {
+
+        /**
+         * An event for this instance's sessions.
+         *
+         * @param live false for history: an event published before this instance joined, for the
+         *             resume log only, never sent live
+         */
+        void deliver(long id, EncodedEvent event, long firedNanos, boolean live);
+
+        /** {@code count} events, with ids up to {@code upToId}, will never be delivered here. */
+        void missed(long upToId, long count);
+    }
+
+    /** Starts delivering. Events sent before this are not lost; they are delivered after it. */
+    void start(Delivery delivery);
+
+    /** An event committed on this instance; every instance's {@link Delivery} gets it once. */
+    void send(EncodedEvent event);
+
+    /** Every id up to this one was issued before this instance's history begins: resume cannot cover it. */
+    long idsBefore();
+
+    /** What the relay spans, for the start-up log. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,228 @@
+package dev.crosslinkhub.hub;
+
+import com.hazelcast.config.RingbufferConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.map.IMap;
+import com.hazelcast.ringbuffer.OverflowPolicy;
+import com.hazelcast.ringbuffer.ReadResultSet;
+import com.hazelcast.ringbuffer.Ringbuffer;
+import com.hazelcast.ringbuffer.StaleSequenceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The relay across a Payara cluster: one Hazelcast ringbuffer, which is what a reliable topic is
+ * built on, used directly because its sequence is the order every instance reads in. An event's
+ * id is the cluster's id base plus its sequence, the same on every instance; the ringbuffer's
+ * backup on another member keeps it when one instance dies. Each instance publishes its own
+ * events in commit order from one thread (batch after batch), and reads the ringbuffer from one
+ * thread, so its sessions see every instance's events in one order, each once.
+ *
+ * <p>Only {@link RelayChoice} names this class, and only once it has found a running grid: on a
+ * server without Hazelcast it is never loaded.
+ */
+final class GridRelay implements EventRelay {
+
+    static final String RINGBUFFER = "crosslink-hub.events";
+    private static final String STATE = "crosslink-hub.state";
+    private static final String ID_BASE = "event-id-base";
+    private static final int READ_BATCH = 512;
+    private static final int PUBLISH_BATCH = 256;
+    private static final long ID_BLOCK = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(GridRelay.class.getName());
+
+    private final HazelcastInstance grid;
+    private final EventIdStore idStore;
+    private final Executor background;
+    private final ThreadFactory threads;
+    private final int capacity;
+    private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+
+    private Ringbuffer<String> ring;
+    private long base;
+    private long idsBefore;
+    private IdCeiling ceiling;
+    private Thread reader;
+    private Thread publisher;
+    private volatile boolean closing;
+
+    GridRelay(HazelcastInstance grid, EventIdStore idStore, Executor background, ThreadFactory threads, int capacity) {
+        this.grid = grid;
+        this.idStore = idStore;
+        this.background = background;
+        this.threads = threads;
+        this.capacity = capacity;
+    }
+
+    @Override
+    public void start(Delivery delivery) {
+        // Every instance adds the same configuration; the grid keeps one and accepts equal ones.
+        grid.getConfig().addRingBufferConfig(new RingbufferConfig(RINGBUFFER)
+                .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(0));
+        ring = grid.getRingbuffer(RINGBUFFER);
+        long reserved = idStore.reservedUpTo();
+        // The first instance of a cluster fixes the base above every id the database knows of;
+        // the others take it. A cluster started again from nothing fixes a new, higher one.
+        IMap<String, Long> state = grid.getMap(STATE);
+        Long agreed = state.putIfAbsent(ID_BASE, reserved);
+        base = agreed == null ? reserved : agreed;
+        ceiling = new IdCeiling(idStore, background, ID_BLOCK, reserved);
+        long head = ring.headSequence();
+        long tail = ring.tailSequence();
+        idsBefore = base + head;
+        reader = threads.newThread(() -> read(delivery, head, tail));
+        reader.setName("hub-grid-reader");
+        reader.start();
+        publisher = threads.newThread(this::publish);
+        publisher.setName("hub-grid-publisher");
+        publisher.start();
+    }
+
+    @Override
+    public void send(EncodedEvent event) {
+        outgoing.add(new GridMessage(System.currentTimeMillis(), event).encode());
+    }
+
+    @Override
+    public long idsBefore() {
+        return idsBefore;
+    }
+
+    @Override
+    public String describe() {
+        return "Hazelcast data grid, cluster '" + grid.getConfig().getClusterName() + "', "
+                + grid.getCluster().getMembers().size() + " member(s) now, ringbuffer '" + RINGBUFFER
+                + "' keeping " + capacity + " events, ids from " + (base + 1);
+    }
+
+    /** Reads the ringbuffer in order: first the history this instance joined with, then live. */
+    private void read(Delivery delivery, long head, long historyUpTo) {
+        long next = head;
+        while (!closing) {
+            ReadResultSet<String> batch;
+            try {
+                batch = ring.readManyAsync(next, 1, READ_BATCH, null).toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                return;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof StaleSequenceException stale) {
+                    long resumeAt = ring.headSequence();
+                    LOG.log(Level.WARNING, "event=relay-behind missed={0}: this instance fell behind the grid''s {1} events",
+                            new Object[] {resumeAt - next, capacity});
+                    delivery.missed(base + resumeAt, resumeAt - next);
+                    next = resumeAt;
+                    continue;
+                }
+                if (closing || e.getCause() instanceof HazelcastInstanceNotActiveException) {
+                    return;
+                }
+                LOG.log(Level.WARNING, "reading the event ringbuffer failed; retrying", e.getCause());
+                pause();
+                continue;
+            } catch (HazelcastInstanceNotActiveException e) {
+                return;
+            }
+            for (int i = 0; i < batch.readCount(); i++) {
+                long sequence = batch.getSequence(i);
+                long id = base + sequence + 1;
+                while (!covered(id)) {
+                    if (closing) {
+                        return;
+                    }
+                    pause();
+                }
+                GridMessage message;
+                try {
+                    message = GridMessage.decode(batch.get(i));
+                } catch (IllegalArgumentException foreign) {
+                    LOG.log(Level.WARNING, "skipping ringbuffer item " + sequence, foreign);
+                    continue;
+                }
+                long ageNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - message.firedMillis()));
+                delivery.deliver(id, message.event(), System.nanoTime() - ageNanos, sequence > historyUpTo);
+            }
+            next = batch.getNextSequenceToReadFrom();
+        }
+    }
+
+    /** Whether the database now knows of {@code id}; an event is never delivered before that. */
+    private boolean covered(long id) {
+        try {
+            ceiling.cover(id);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot reserve event id " + id + " in the database; retrying", e);
+            return false;
+        }
+    }
+
+    /** Publishes this instance's events batch after batch, so the grid keeps their commit order. */
+    private void publish() {
+        List<String> batch = new ArrayList<>(PUBLISH_BATCH);
+        while (!closing || !outgoing.isEmpty()) {
+            try {
+                if (batch.isEmpty()) {
+                    String first = outgoing.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    outgoing.drainTo(batch, PUBLISH_BATCH - 1);
+                }
+                ring.addAllAsync(batch, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            } catch (ExecutionException | RuntimeException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (cause instanceof HazelcastInstanceNotActiveException) {
+                    LOG.log(Level.WARNING, "event=relay-stopped unpublished={0}: the data grid is shut down", batch.size() + outgoing.size());
+                    return;
+                }
+                // Committed events are not dropped: the same batch is tried again, in order.
+                LOG.log(Level.WARNING, "publishing " + batch.size() + " events to the grid failed; retrying", cause);
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500); // the grid is recovering (a member left); asking again at once would only spin
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Publishes what is still queued (up to two seconds), then stops reading. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            if (publisher != null) {
+                publisher.join(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (publisher != null) {
+            publisher.interrupt();
+        }
+        if (reader != null) {
+            reader.interrupt();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.crosslinkhub.hub;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Picks the relay: Payara's Hazelcast data grid when the server runs one (JNDI
+ * {@code payara/Hazelcast}) and {@code hub.cluster.enabled} allows it, the single-instance
+ * relay everywhere else (WildFly, Payara Micro with {@code --nocluster}).
+ */
+final class RelayChoice {
+
+    static final String GRID_JNDI_NAME = "payara/Hazelcast";
+    private static final String GRID_TYPE = "com.hazelcast.core.HazelcastInstance";
+
+    private static final Logger LOG = Logger.getLogger(RelayChoice.class.getName());
+
+    private RelayChoice() {
+    }
+
+    static EventRelay choose(boolean clusterEnabled, EventIdStore idStore, Executor background, ThreadFactory threads,
+                             int history, long idBlock) {
+        if (!clusterEnabled) {
+            return new LocalRelay(new EventIds(idStore, background, idBlock), "hub.cluster.enabled=false");
+        }
+        Object grid = runningGrid();
+        if (grid == null) {
+            return new LocalRelay(new EventIds(idStore, background, idBlock),
+                    "no data grid here: JNDI " + GRID_JNDI_NAME + " names no running Hazelcast member");
+        }
+        return GridRelays.create(grid, idStore, background, threads, history);
+    }
+
+    /** The server's Hazelcast member, if it has a running one and this application can see its API. */
+    private static Object runningGrid() {
+        try {
+            Class.forName(GRID_TYPE, false, RelayChoice.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noHazelcast) {
+            return null;
+        }
+        try {
+            Object found = new InitialContext().lookup(GRID_JNDI_NAME);
+            return found != null && GridRelays.running(found) ? found : null;
+        } catch (NamingException | RuntimeException notBound) {
+            LOG.log(Level.FINE, "no " + GRID_JNDI_NAME, notBound);
+            return null;
+        }
+    }
+}
