@@ -11,11 +11,13 @@ import com.hazelcast.ringbuffer.StaleSequenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,7 +27,9 @@ import java.util.logging.Logger;
  * id is the cluster's id base plus its sequence, the same on every instance; the ringbuffer's
  * backup on another member keeps it when one instance dies. Each instance publishes its own
  * events in commit order from one thread (batch after batch), and reads the ringbuffer from one
- * thread, so its sessions see every instance's events in one order, each once.
+ * thread, so its sessions see every instance's events in one order, each once. A firing thread
+ * waits until its event is in the grid (and in its backup), so a change a client saw committed
+ * is announced even if its instance is killed the next moment.
  *
  * <p>Only {@link RelayChoice} names this class, and only once it has found a running grid: on a
  * server without Hazelcast it is never loaded.
@@ -38,6 +42,7 @@ final class GridRelay implements EventRelay {
     private static final int READ_BATCH = 512;
     private static final int PUBLISH_BATCH = 256;
     private static final long ID_BLOCK = 10_000;
+    private static final long PUBLISH_WAIT_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(GridRelay.class.getName());
 
@@ -46,7 +51,11 @@ final class GridRelay implements EventRelay {
     private final Executor background;
     private final ThreadFactory threads;
     private final int capacity;
-    private final BlockingQueue<String> outgoing = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
+
+    /** An event waiting for the publisher, and its firing thread waiting for the grid. */
+    private record Outgoing(String message, CompletableFuture<Void> published) {
+    }
 
     private Ringbuffer<String> ring;
     private long base;
@@ -90,7 +99,18 @@ final class GridRelay implements EventRelay {
 
     @Override
     public void send(EncodedEvent event) {
-        outgoing.add(new GridMessage(System.currentTimeMillis(), event).encode());
+        Outgoing item = new Outgoing(new GridMessage(System.currentTimeMillis(), event).encode(), new CompletableFuture<>());
+        outgoing.add(item);
+        try {
+            item.published().get(PUBLISH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "event=relay-slow: an event is not in the grid after {0} s; it stays queued, in order",
+                    PUBLISH_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "event=relay-stopped: an event was not published", e.getCause());
+        }
     }
 
     @Override
@@ -168,18 +188,22 @@ final class GridRelay implements EventRelay {
 
     /** Publishes this instance's events batch after batch, so the grid keeps their commit order. */
     private void publish() {
-        List<String> batch = new ArrayList<>(PUBLISH_BATCH);
+        List<Outgoing> batch = new ArrayList<>(PUBLISH_BATCH);
+        List<String> messages = new ArrayList<>(PUBLISH_BATCH);
         while (!closing || !outgoing.isEmpty()) {
             try {
                 if (batch.isEmpty()) {
-                    String first = outgoing.poll(200, TimeUnit.MILLISECONDS);
+                    Outgoing first = outgoing.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
                     batch.add(first);
                     outgoing.drainTo(batch, PUBLISH_BATCH - 1);
+                    messages.clear();
+                    batch.forEach(item -> messages.add(item.message()));
                 }
-                ring.addAllAsync(batch, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
+                ring.addAllAsync(messages, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
+                batch.forEach(item -> item.published().complete(null));
                 batch.clear();
             } catch (InterruptedException e) {
                 if (!closing) {
@@ -190,6 +214,8 @@ final class GridRelay implements EventRelay {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (cause instanceof HazelcastInstanceNotActiveException) {
                     LOG.log(Level.WARNING, "event=relay-stopped unpublished={0}: the data grid is shut down", batch.size() + outgoing.size());
+                    batch.forEach(item -> item.published().completeExceptionally(cause));
+                    outgoing.forEach(item -> item.published().completeExceptionally(cause));
                     return;
                 }
                 // Committed events are not dropped: the same batch is tried again, in order.
