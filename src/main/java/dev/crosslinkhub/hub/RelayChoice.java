@@ -27,24 +27,22 @@ final class RelayChoice {
         if (!clusterEnabled) {
             return new LocalRelay(new EventIds(idStore, background, idBlock), "hub.cluster.enabled=false");
         }
-        Object grid = runningGrid();
-        if (grid == null) {
+        try {
+            Class.forName(GRID_TYPE, false, RelayChoice.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError noHazelcast) {
+            return new LocalRelay(new EventIds(idStore, background, idBlock), "this server has no Hazelcast data grid");
+        }
+        Object grid = lookUpGrid();
+        if (grid == null || !GridRelays.running(grid)) {
             return new LocalRelay(new EventIds(idStore, background, idBlock),
-                    "no data grid here: JNDI " + GRID_JNDI_NAME + " names no running Hazelcast member");
+                    "no running data grid: JNDI " + GRID_JNDI_NAME + " names none (Payara Micro --nocluster?)");
         }
         return GridRelays.create(grid, idStore, background, threads, history);
     }
 
-    /** The server's Hazelcast member, if it has a running one and this application can see its API. */
-    private static Object runningGrid() {
+    private static Object lookUpGrid() {
         try {
-            Class.forName(GRID_TYPE, false, RelayChoice.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError noHazelcast) {
-            return null;
-        }
-        try {
-            Object found = new InitialContext().lookup(GRID_JNDI_NAME);
-            return found != null && GridRelays.running(found) ? found : null;
+            return new InitialContext().lookup(GRID_JNDI_NAME);
         } catch (NamingException | RuntimeException notBound) {
             LOG.log(Level.FINE, "no " + GRID_JNDI_NAME, notBound);
             return null;
