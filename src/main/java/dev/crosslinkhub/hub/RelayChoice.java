@@ -35,7 +35,7 @@ final class RelayChoice {
         Object grid = lookUpGrid();
         if (grid == null || !GridRelays.running(grid)) {
             return new LocalRelay(new EventIds(idStore, background, idBlock),
-                    "no running data grid: JNDI " + GRID_JNDI_NAME + " names none (Payara Micro --nocluster?)");
+                    "no running data grid: JNDI " + GRID_JNDI_NAME + " names none");
         }
         return GridRelays.create(grid, idStore, background, threads, history);
     }
