@@ -10,7 +10,8 @@ import javax.naming.NamingException;
 /**
  * Picks the relay: Payara's Hazelcast data grid when the server runs one (JNDI
  * {@code payara/Hazelcast}) and {@code hub.cluster.enabled} allows it, the single-instance
- * relay everywhere else (WildFly, Payara Micro with {@code --nocluster}).
+ * relay everywhere else (WildFly, say). Payara Micro runs a one-member grid even with
+ * {@code --nocluster}, so a single Payara instance goes through the grid too.
  */
 final class RelayChoice {
 
