@@ -106,6 +106,28 @@ class BenchClientTest {
     }
 
     @Test
+    void slowClientsAreSpreadOverTheInstances() {
+        Scenario slow = new Scenario("slow", Scenario.Kind.IN_PROCESS, 100, 2000, 100, 10, true, 0);
+        for (int instances = 1; instances <= 4; instances++) {
+            int[] perInstance = new int[instances];
+            java.util.Set<Integer> places = new java.util.HashSet<>();
+            for (int i = 0; i < 100; i++) {
+                int place = EventRun.place(i, 100, instances);
+                places.add(place);
+                if (slow.isSlowClient(place)) {
+                    perInstance[i % instances]++;
+                }
+            }
+            assertEquals(100, places.size(), "every client has its own place");
+            assertEquals(10, java.util.Arrays.stream(perInstance).sum());
+            for (int n : perInstance) {
+                assertTrue(n >= 10 / instances && n <= 10 / instances + 1, java.util.Arrays.toString(perInstance));
+            }
+        }
+        assertEquals(37, EventRun.place(37, 100, 1), "one server: the client's own index");
+    }
+
+    @Test
     void oneServerKeepsItsExactAccountOfGaps() {
         seq = 0;
         BenchClient client = new BenchClient(0, 0, false, BenchClient.Expect.HEARTBEAT, Origins.single("bench-run-1", 4), false, null, 1);

@@ -41,8 +41,8 @@ final class EventRun {
             // REST: one agent_id whatever instance a request goes to; in-process: one origin per instance
             Origins origins = rest ? Origins.single(agentId, scenario.events()) : Origins.split(agentId, scenario.events(), instances);
             fleet = ClientFleet.open(context.http(), cluster.webSocketUris(), options.token, scenario.clients(), options.connectBatch,
-                    i -> new BenchClient(i, i % instances, scenario.isSlowClient(i), expect, origins, rest,
-                            sendTimes, options.senders));
+                    i -> new BenchClient(i, i % instances, scenario.isSlowClient(place(i, scenario.clients(), instances)), expect,
+                            origins, rest, sendTimes, options.senders));
             report.opened = fleet.clients.size();
             report.openMillis = fleet.openMillis;
             fleet.connectFailures.forEach((why, n) -> report.fail(n + " clients failed to connect: " + why));
@@ -141,6 +141,20 @@ final class EventRun {
                         + report.settleMillis + " ms after every client closed (" + baseline[k] + " expected)");
             }
         }
+    }
+
+    /**
+     * Client {@code i}'s place when the clients are counted instance by instance (one server: i).
+     * Slow clients are picked by it, so that they are spread over the instances like the others:
+     * picked by {@code i}, every tenth client would all land on one instance of two.
+     */
+    static int place(int i, int clients, int instances) {
+        int instance = i % instances;
+        int before = 0;
+        for (int k = 0; k < instance; k++) {
+            before += Origins.share(clients, instances, k);
+        }
+        return before + i / instances;
     }
 
     /** Who a message is about: "the server" alone, or one instance of a cluster. */
