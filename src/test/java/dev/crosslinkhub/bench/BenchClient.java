@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * fire-to-receipt latency and completes {@link #done} once every event is accounted for
  * (received or reported dropped), or the connection ended.
  *
+ * <p>In a cluster, heartbeats come from every instance at once ({@link Origins}): each origin's
+ * must arrive once and in its own order, whichever instance this client is connected to.
+ *
  * <p>The JDK calls a listener's methods one at a time; they run under {@code this} so that the
  * controlling thread can take a consistent {@link #snapshot}.
  */
@@ -23,7 +26,7 @@ final class BenchClient implements FleetClient {
 
     /** What events this client must receive. */
     enum Expect {
-        /** {@code heartbeat} from {@code /bench/fire}: active_issue_id 1..E in order, server timestamp. */
+        /** {@code heartbeat} from {@code /bench/fire}: per origin, active_issue_id 1..E in order, server timestamp. */
         HEARTBEAT,
         /** {@code lock_changed} from {@code /locks/notify}: issue_id 1..E, sender {@code (id-1) % senders}. */
         LOCK,
@@ -37,8 +40,11 @@ final class BenchClient implements FleetClient {
     private static final int MAX_NOTES = 3;
 
     final int index;
+    /** The instance (from 0) this client connects to: origin {@code instance} is local to it. */
+    final int instance;
     final boolean slow;
     private final Expect expect;
+    private final Origins origins;
     private final String agentId;
     private final long events;
     private final boolean barrier;
@@ -64,7 +70,8 @@ final class BenchClient implements FleetClient {
     private long gaps;
     private long dropped;
     private long pendingDropped;
-    private long lastId;
+    private final long[] lastIdByOrigin;
+    private final boolean[] relaxedByOrigin;
     private long[] lastIdBySender;
     private boolean[] relaxedBySender;
     private BitSet seen;
@@ -75,18 +82,25 @@ final class BenchClient implements FleetClient {
     private long lastReceiptNanos;
     private long completedNanos;
     private LatencyHistogram latency;
+    /** With several origins: the latency of events fired on this client's instance, and of those fired on the others. */
+    private LatencyHistogram localLatency;
+    private LatencyHistogram otherLatency;
     private int closeCode = -1;
     private String closeReason;
     private boolean closedByUs;
     private Throwable error;
 
-    BenchClient(int index, boolean slow, Expect expect, String agentId, long events, boolean barrier,
+    BenchClient(int index, int instance, boolean slow, Expect expect, Origins origins, boolean barrier,
                 AtomicLongArray sendTimes, int senders) {
         this.index = index;
+        this.instance = instance;
         this.slow = slow;
         this.expect = expect;
-        this.agentId = agentId;
-        this.events = events;
+        this.origins = origins;
+        this.agentId = origins.agentId();
+        this.events = origins.total();
+        this.lastIdByOrigin = new long[origins.count()];
+        this.relaxedByOrigin = new boolean[origins.count()];
         this.barrier = barrier;
         this.sendTimes = sendTimes;
         this.senders = Math.max(1, senders);
@@ -307,25 +321,64 @@ final class BenchClient implements FleetClient {
         long id = in.number();
         in.expect(",\"agent_id\":\"");
         in.expect(agentId);
+        int origin = origins.count() == 1 ? 0 : origin(in);
         in.expect("\",\"timestamp\":\"");
         long firedAt = in.instantNanos();
         in.expect("\",\"type\":\"heartbeat\"}");
         in.end();
-        long due = lastId + 1 + pendingDropped;
-        if (id != due) {
-            fail("order: active_issue_id " + id + " after " + lastId
-                    + (pendingDropped > 0 ? " and a gap of " + pendingDropped : "") + ", " + due + " was due");
+        long last = lastIdByOrigin[origin];
+        if (origins.count() == 1) {
+            long due = last + 1 + pendingDropped;
+            if (id != due) {
+                fail("order: active_issue_id " + id + " after " + last
+                        + (pendingDropped > 0 ? " and a gap of " + pendingDropped : "") + ", " + due + " was due");
+            }
+        } else if (relaxedByOrigin[origin]) {
+            // a gap notice does not say whose events it dropped: after one, each origin only has to move on
+            if (id <= last) {
+                fail("order: active_issue_id " + id + " of instance " + (origin + 1) + " after " + last + " (across a gap)");
+            }
+            relaxedByOrigin[origin] = false;
+        } else if (id != last + 1) {
+            fail("order: active_issue_id " + id + " of instance " + (origin + 1) + " after " + last + ", " + (last + 1) + " was due");
         }
-        if (id < 1 || id > events) {
-            fail("active_issue_id " + id + " outside 1.." + events);
+        int originEvents = origins.events()[origin];
+        if (id < 1 || id > originEvents) {
+            fail("active_issue_id " + id + (origins.count() == 1 ? "" : " of instance " + (origin + 1)) + " outside 1.." + originEvents);
         }
-        lastId = id;
+        lastIdByOrigin[origin] = id;
         pendingDropped = 0;
         received++;
         if (received + dropped > events) {
             fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped);
         }
-        latency().record((now - firedAt) / 1000);
+        long micros = (now - firedAt) / 1000;
+        latency().record(micros);
+        if (origins.count() > 1) {
+            // every client sees one order of all events, the same for all: compared between clients afterwards
+            orderHash = orderHash * 1_000_003L + id * origins.count() + origin;
+            if (origin == instance) {
+                localLatency = record(localLatency, micros);
+            } else {
+                otherLatency = record(otherLatency, micros);
+            }
+        }
+    }
+
+    /** The origin of a cluster heartbeat: the {@code -k} after the run's agent_id, k counting instances from 1. */
+    private int origin(WireCursor in) throws WireCursor.WireFormatException {
+        in.expect("-");
+        long k = in.number();
+        if (k < 1 || k > origins.count()) {
+            throw new WireCursor.WireFormatException("agent_id " + agentId + "-" + k + " names no instance of " + origins.count());
+        }
+        return (int) k - 1;
+    }
+
+    private static LatencyHistogram record(LatencyHistogram histogram, long micros) {
+        LatencyHistogram h = histogram == null ? new LatencyHistogram() : histogram;
+        h.record(micros);
+        return h;
     }
 
     private void onLock(WireCursor in, long now) throws WireCursor.WireFormatException {
@@ -390,6 +443,7 @@ final class BenchClient implements FleetClient {
         if (relaxedBySender != null) {
             java.util.Arrays.fill(relaxedBySender, true);
         }
+        java.util.Arrays.fill(relaxedByOrigin, true);
         if (received + dropped > events) {
             fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped);
         }
@@ -424,7 +478,7 @@ final class BenchClient implements FleetClient {
     private void fail(String what) {
         failures++;
         if (notes.size() < MAX_NOTES) {
-            notes.add("client #" + index + (slow ? " (slow)" : "") + ": " + what);
+            notes.add("client #" + index + (origins.count() > 1 ? " on instance " + (instance + 1) : "") + (slow ? " (slow)" : "") + ": " + what);
         }
     }
 
@@ -432,14 +486,16 @@ final class BenchClient implements FleetClient {
 
     /** What this client saw, as of now. */
     synchronized Result snapshot() {
-        return new Result(index, slow, messages, received, gaps, dropped, failures, List.copyOf(notes),
-                firstReceiptNanos, lastReceiptNanos, completedNanos, latency, orderHash,
+        return new Result(index, instance, slow, messages, received, gaps, dropped, failures, List.copyOf(notes),
+                firstReceiptNanos, lastReceiptNanos, completedNanos, latency, localLatency, otherLatency, orderHash,
                 closeCode, closeReason, closedByUs, error);
     }
 
-    record Result(int index, boolean slow, long messages, long received, long gaps, long dropped, long failures,
+    /** {@code localLatency} and {@code otherLatency} are null unless events came from several instances. */
+    record Result(int index, int instance, boolean slow, long messages, long received, long gaps, long dropped, long failures,
                   List<String> notes, long firstReceiptNanos, long lastReceiptNanos, long completedNanos,
-                  LatencyHistogram latency, long orderHash, int closeCode, String closeReason,
+                  LatencyHistogram latency, LatencyHistogram localLatency, LatencyHistogram otherLatency,
+                  long orderHash, int closeCode, String closeReason,
                   boolean closedByUs, Throwable error) {
 
         boolean endedByServer() {

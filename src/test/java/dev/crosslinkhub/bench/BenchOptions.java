@@ -7,6 +7,8 @@ import java.util.List;
 final class BenchOptions {
 
     String url = "http://127.0.0.1:3100";
+    /** Every instance's base URL, {@link #url} first: several make the event scenarios measure a cluster. */
+    List<String> urls = List.of(url);
     String token = "";
     String scenario = "all";
     /** Repetitions before the measured run; the first of them is reported as the cold run. */
@@ -64,7 +66,7 @@ final class BenchOptions {
                 value = words.get(++i);
             }
             switch (name) {
-                case "url" -> options.url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+                case "url" -> options.urls = urls(value);
                 case "token" -> options.token = value;
                 case "scenario" -> options.scenario = value;
                 case "warmup" -> options.warmup = nonNegative(name, value);
@@ -88,15 +90,41 @@ final class BenchOptions {
         if (options.agents != null && options.agents > 100_000) {
             throw new IllegalArgumentException("--agents must be at most 100000");
         }
-        if (!options.url.startsWith("http://") && !options.url.startsWith("https://")) {
-            throw new IllegalArgumentException("--url must start with http:// or https://");
+        for (String url : options.urls) {
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new IllegalArgumentException("--url must start with http:// or https://");
+            }
+        }
+        options.url = options.urls.get(0);
+        if (options.urls.size() > 1 && options.serverPid > 0) {
+            throw new IllegalArgumentException("--server-pid names one server; with several --url the tool asks each instance for its pid");
         }
         return options;
     }
 
+    /** A comma-separated list of base URLs, one per instance. */
+    private static List<String> urls(String value) {
+        List<String> urls = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String url = part.trim();
+            url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            if (url.isEmpty()) {
+                throw new IllegalArgumentException("--url has an empty entry in '" + value + "'");
+            }
+            if (urls.contains(url)) {
+                // the same instance twice would count its sessions twice
+                throw new IllegalArgumentException("--url names " + url + " twice");
+            }
+            urls.add(url);
+        }
+        return List.copyOf(urls);
+    }
+
     static String usage() {
         return """
-                usage: HubBenchmark --url http://127.0.0.1:3100 --token T --scenario NAME|all [options]
+                usage: HubBenchmark --url http://127.0.0.1:3100[,http://host:port/…] --token T --scenario NAME|all [options]
+                  --url U1,U2,…      several instances of one cluster: the event scenarios spread their clients over them
+                                     round-robin and fire on all of them at once (idle-10000 and mixed need one --url)
                   --warmup N         repetitions before the measured (warm) run; the first is reported as cold (default 2)
                   --clients N        override the scenario's client count (mixed: its consoles, default 20)
                   --events N         override the scenario's event count
@@ -112,6 +140,7 @@ final class BenchOptions {
                   --deadline S       seconds to wait after firing for every client to finish (default 30)
                   --client-threads N threads of the shared HttpClient (default max(4, 2 x cores))
                   --server-pid P     the server's pid, when it runs on this machine: reports its CPU per message
+                                     (with several --url, each instance on this machine is asked for its pid)
                 scenarios: """ + String.join(", ", Scenario.names());
     }
 

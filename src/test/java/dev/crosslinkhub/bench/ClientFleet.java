@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
-/** A scenario's WebSocket clients, opened in batches on the one shared HttpClient. */
+/**
+ * A scenario's WebSocket clients, opened in batches on the one shared HttpClient; over a cluster's
+ * instances, client {@code i} connects to instance {@code i % instances}.
+ */
 final class ClientFleet<C extends FleetClient> {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
@@ -27,6 +30,12 @@ final class ClientFleet<C extends FleetClient> {
 
     /** Opens {@code count} clients, {@code batch} handshakes at a time; those that fail are counted, not kept. */
     static <C extends FleetClient> ClientFleet<C> open(HttpClient http, URI uri, String token, int count, int batch,
+                                                       IntFunction<C> factory) throws InterruptedException {
+        return open(http, List.of(uri), token, count, batch, factory);
+    }
+
+    /** {@link #open(HttpClient, URI, String, int, int, IntFunction)} spread round-robin over several instances. */
+    static <C extends FleetClient> ClientFleet<C> open(HttpClient http, List<URI> uris, String token, int count, int batch,
                                                        IntFunction<C> factory) throws InterruptedException {
         ClientFleet<C> fleet = new ClientFleet<>();
         long start = System.nanoTime();
@@ -40,7 +49,7 @@ final class ClientFleet<C extends FleetClient> {
                 handshakes.add(http.newWebSocketBuilder()
                         .connectTimeout(HANDSHAKE_TIMEOUT)
                         .header("Authorization", "Bearer " + token) // /ws wants the token unless hub.ws.allow-anonymous
-                        .buildAsync(uri, client)
+                        .buildAsync(uris.get(i % uris.size()), client)
                         .toCompletableFuture());
             }
             try {

@@ -3,12 +3,14 @@ package dev.crosslinkhub.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Where the machine's CPU went during a run (Linux /proc): the server (when its pid is known,
  * {@code --server-pid}), this tool, and every other process. The server and the tool share the
- * machine, so a busy neighbour shows up here rather than as a mysteriously slow hub.
+ * machine, so a busy neighbour shows up here rather than as a mysteriously slow hub. The instances
+ * of a cluster on this machine count together as the server: what the cluster costs per message.
  */
 final class CpuMeter {
 
@@ -18,10 +20,19 @@ final class CpuMeter {
     record Sample(long wallNanos, long toolCpuNanos, long serverTicks, long busyTicks, long totalTicks) {
     }
 
-    private final long serverPid;
+    private final List<Long> serverPids;
 
     CpuMeter(long serverPid) {
-        this.serverPid = serverPid;
+        this(serverPid > 0 ? List.of(serverPid) : List.of());
+    }
+
+    /** The pids of every instance; measures none unless it knows them all. */
+    CpuMeter(List<Long> serverPids) {
+        this.serverPids = serverPids.stream().allMatch(pid -> pid > 0) ? List.copyOf(serverPids) : List.of();
+    }
+
+    boolean measuresServer() {
+        return !serverPids.isEmpty();
     }
 
     Sample sample() {
@@ -50,7 +61,7 @@ final class CpuMeter {
             busy = fraction * cores * wall;
         }
         if (server >= 0) {
-            text.append(String.format(Locale.ROOT, "server %.2f s", server));
+            text.append(String.format(Locale.ROOT, serverPids.size() == 1 ? "server %.2f s" : serverPids.size() + " servers %.2f s", server));
             if (messages > 0) {
                 text.append(String.format(Locale.ROOT, " (%.0f µs per %s)", server * 1e6 / messages, unit));
             }
@@ -81,17 +92,21 @@ final class CpuMeter {
     }
 
     private long serverTicks() {
-        if (serverPid <= 0) {
+        if (serverPids.isEmpty()) {
             return -1;
         }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-            // the command name, in parentheses, may hold spaces: count fields after its end
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-        } catch (IOException | RuntimeException e) {
-            return -1;
+        long ticks = 0;
+        for (long pid : serverPids) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // the command name, in parentheses, may hold spaces: count fields after its end
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
+        return ticks;
     }
 
     private static long[] machineTicks() {

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The figures and check results of one repetition of an event scenario, and their printout. */
+/**
+ * The figures and check results of one repetition of an event scenario, and their printout. A
+ * run against one server prints as it always did; a cluster's names its instances and shows
+ * their figures side by side.
+ */
 final class EventReport implements RunReport {
 
     private static final int MAX_PRINTED_NOTES = 10;
@@ -15,11 +19,16 @@ final class EventReport implements RunReport {
     final Scenario scenario;
     final String label;
     final String agentId;
+    final int instances;
 
     int opened;
+    final int[] openedByInstance;
+    final int[] slowByInstance;
     long openMillis;
     int registeredSessions;
-    HubApi.FireResult fire;
+    final int[] registeredByInstance;
+    /** Each instance's firing, in instance order; null where its call failed, and for the REST scenario. */
+    List<HubApi.FireResult> fires;
     RestFirer.Result rest;
     long fireStartNanos;
     long fireEndNanos;
@@ -42,6 +51,9 @@ final class EventReport implements RunReport {
     long lastReceiptNanos;
     final LatencyHistogram fastLatency = new LatencyHistogram();
     final LatencyHistogram slowLatency = new LatencyHistogram();
+    /** In a cluster, the reading clients' latency of events fired on their own instance, and of the others' (both cross the grid). */
+    final LatencyHistogram localLatency = new LatencyHistogram();
+    final LatencyHistogram otherLatency = new LatencyHistogram();
     final Group fast = new Group();
     final Group slow = new Group();
     final List<String> warnings = new ArrayList<>();
@@ -72,10 +84,14 @@ final class EventReport implements RunReport {
         }
     }
 
-    EventReport(Scenario scenario, String label, String agentId) {
+    EventReport(Scenario scenario, String label, String agentId, int instances) {
         this.scenario = scenario;
         this.label = label;
         this.agentId = agentId;
+        this.instances = instances;
+        this.openedByInstance = new int[instances];
+        this.slowByInstance = new int[instances];
+        this.registeredByInstance = new int[instances];
     }
 
     void fail(String what) {
@@ -106,6 +122,10 @@ final class EventReport implements RunReport {
             totalEvents += r.received();
             lastReceiptNanos = Math.max(lastReceiptNanos, r.lastReceiptNanos());
             (r.slow() ? slowLatency : fastLatency).add(r.latency());
+            if (!r.slow()) {
+                localLatency.add(r.localLatency());
+                otherLatency.add(r.otherLatency());
+            }
             if (r.failures() > 0) {
                 failures += r.failures();
                 notes.addAll(r.notes());
@@ -147,12 +167,15 @@ final class EventReport implements RunReport {
             if (r.slow() && accounted && r.dropped() == 0) {
                 noBackPressure++;
             }
-            if (scenario.kind() == Scenario.Kind.REST && accounted && r.gaps() == 0) {
+            // the hub gives every client one order of all events: REST senders' events interleave, and so
+            // do a cluster's instances'; clients that lost nothing must all have seen the same order
+            if ((scenario.kind() == Scenario.Kind.REST || instances > 1) && accounted && r.gaps() == 0) {
                 if (referenceOrder == null) {
                     referenceOrder = r.orderHash();
                     referenceClient = r.index();
                 } else if (referenceOrder != r.orderHash()) {
-                    fail(who + " saw the events in another order than client #" + referenceClient);
+                    fail(who + (instances > 1 ? " on instance " + (r.instance() + 1) : "")
+                            + " saw the events in another order than client #" + referenceClient);
                 }
             }
         }
@@ -235,23 +258,55 @@ final class EventReport implements RunReport {
 
     @Override
     public void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%n=== %s · %s ===%n", scenario.name(), label);
-        line(out, "load", scenario.describeLoad() + ", agent_id " + (agentId.length() > 40 ? agentId.substring(0, 14) + "…" : agentId));
+        out.printf(Locale.ROOT, "%n=== %s · %s%s ===%n", scenario.name(), label, instances > 1 ? " · cluster of " + instances + " instances" : "");
+        String shortId = agentId.length() > 40 ? agentId.substring(0, 14) + "…" : agentId;
+        if (instances == 1 || scenario.kind() == Scenario.Kind.REST) {
+            line(out, "load", scenario.describeLoad() + ", agent_id " + shortId);
+        } else {
+            Origins origins = Origins.split(agentId, scenario.events(), instances);
+            int[] rates = new int[instances];
+            for (int k = 0; k < instances; k++) {
+                rates[k] = Origins.share(scenario.rate(), instances, k);
+            }
+            line(out, "load", scenario.describeLoad() + String.format(Locale.ROOT, ", fired on all %d instances at once (%s events%s), agent_id %s-k on instance k",
+                    instances, HubCluster.perInstance(origins.events()), scenario.rate() > 0 ? ", " + HubCluster.perInstance(rates) + "/s" : "", shortId));
+        }
         String slowNote = scenario.slowClients() > 0
-                ? " (" + (opened - slow.clients) + " reading, " + slow.clients + " that stop reading until firing ends)"
+                ? " (" + (opened - slow.clients) + " reading, " + slow.clients + " that stop reading until firing ends"
+                + (instances > 1 ? ": " + HubCluster.perInstance(slowByInstance) : "") + ")"
                 : "";
-        line(out, "clients", String.format(Locale.ROOT, "%d of %d opened in %.2f s, %d registered by the server%s",
-                opened, scenario.clients(), openMillis / 1000.0, registeredSessions, slowNote)
-                + (scenario.kind() == Scenario.Kind.REST ? "; subscribed to locks" : ""));
-        if (fire != null) {
+        if (instances == 1) {
+            line(out, "clients", String.format(Locale.ROOT, "%d of %d opened in %.2f s, %d registered by the server%s",
+                    opened, scenario.clients(), openMillis / 1000.0, registeredSessions, slowNote)
+                    + (scenario.kind() == Scenario.Kind.REST ? "; subscribed to locks" : ""));
+        } else {
+            line(out, "clients", String.format(Locale.ROOT, "%d of %d opened in %.2f s, round-robin over %d instances (%s), registered %s%s",
+                    opened, scenario.clients(), openMillis / 1000.0, instances, HubCluster.perInstance(openedByInstance),
+                    HubCluster.perInstance(registeredByInstance), slowNote)
+                    + (scenario.kind() == Scenario.Kind.REST ? "; subscribed to locks" : ""));
+        }
+        if (fires != null && instances == 1 && fires.get(0) != null) {
+            HubApi.FireResult fire = fires.get(0);
             double seconds = fire.elapsedMicros() / 1e6;
             line(out, "firing", String.format(Locale.ROOT, "server fired %,d events in %.3f s (%,.0f events/s); POST returned after %.3f s",
                     fire.fired(), seconds, seconds > 0 ? fire.fired() / seconds : 0, (fireEndNanos - fireStartNanos) / 1e9));
+        } else if (fires != null && instances > 1) {
+            for (int k = 0; k < instances; k++) {
+                HubApi.FireResult fire = fires.get(k);
+                if (fire == null) {
+                    line(out, k == 0 ? "firing" : "", "instance " + (k + 1) + " failed to fire");
+                    continue;
+                }
+                double seconds = fire.elapsedMicros() / 1e6;
+                line(out, k == 0 ? "firing" : "", String.format(Locale.ROOT, "instance %d fired %,d events in %.3f s (%,.0f events/s)",
+                        k + 1, fire.fired(), seconds, seconds > 0 ? fire.fired() / seconds : 0));
+            }
+            line(out, "", String.format(Locale.ROOT, "all %d POSTs returned after %.3f s", instances, (fireEndNanos - fireStartNanos) / 1e9));
         }
         if (rest != null) {
             line(out, "requests", String.format(Locale.ROOT,
-                    "%,d POST /locks/notify from %d senders in %.3f s = %,.0f requests/s; round trip p50 %s, p99 %s, max %s ms; %d failed",
-                    rest.requests(), senders,
+                    "%,d POST /locks/notify from %d senders%s in %.3f s = %,.0f requests/s; round trip p50 %s, p99 %s, max %s ms; %d failed",
+                    rest.requests(), senders, instances > 1 ? " (sender t to instance t mod " + instances + ")" : "",
                     (rest.lastResponseNanos() - rest.firstSendNanos()) / 1e9, rest.requestsPerSecond(),
                     ms(rest.roundTrip().percentileMicros(50)), ms(rest.roundTrip().percentileMicros(99)),
                     ms(rest.roundTrip().maxMicros()), rest.failures()));
@@ -270,6 +325,10 @@ final class EventReport implements RunReport {
             line(out, "latency slow", latencyKind + " " + describe(slowLatency) + " (includes the pause)");
         } else {
             line(out, "latency", latencyKind + " " + describe(fastLatency));
+        }
+        if (instances > 1 && scenario.kind() != Scenario.Kind.REST) {
+            line(out, "latency local", "fired on the client's own instance " + describe(localLatency));
+            line(out, "latency other", "fired on another instance " + describe(otherLatency));
         }
         if (slow.clients > 0) {
             line(out, "gaps", String.format(Locale.ROOT, "reading clients: %,d gap notices, %,d events dropped · slow clients: %,d gap notices, %,d events dropped",

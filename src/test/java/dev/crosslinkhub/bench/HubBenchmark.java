@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * mvn -Pbench test-compile exec:java -Dbench.args="--url http://127.0.0.1:3100 --token T --scenario all"
  * </pre>
  *
+ * With several comma-separated {@code --url}s it measures the instances of one cluster: the
+ * event scenarios spread their clients over the instances and fire on all of them at once.
+ *
  * Each scenario runs {@code --warmup} + 1 times; the first run is reported as cold, the last as
  * warm. The exit code is 1 if any correctness check failed in any run, 2 for bad arguments, 3 if
  * the server cannot be used.
@@ -46,9 +49,11 @@ public final class HubBenchmark {
 
     static int run(String[] args, PrintStream out) throws InterruptedException {
         BenchOptions options = BenchOptions.parse(args);
-        List<Scenario> scenarios = Scenario.select(options.scenario).stream()
+        int instances = options.urls.size();
+        List<Scenario> selected = Scenario.select(options.scenario).stream()
                 .map(scenario -> scenario.withOverrides(options))
                 .toList();
+        List<Scenario> scenarios = instances == 1 ? selected : clusterScenarios(selected, instances);
 
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.clientThreads, task -> {
@@ -61,33 +66,56 @@ public final class HubBenchmark {
                 .connectTimeout(Duration.ofSeconds(10))
                 .executor(pool)
                 .build();
-        HubApi api = new HubApi(http, options.url, options.token);
+        HubCluster cluster = new HubCluster(http, options.urls, options.token);
 
-        out.printf(Locale.ROOT, "crosslink-hub benchmark · %s · server %s (%s) · Java %s, %d cores · %d client threads%n",
-                Instant.now(), options.url, api.webSocketUri(), Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), options.clientThreads);
-        long serverPid = options.serverPid;
-        try {
-            String health = api.health();
-            HubApi.Memory memory = api.memory();
-            if (serverPid <= 0 && memory.pid() > 0 && api.isLoopback()
-                    && java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + memory.pid() + "/stat"))) {
-                serverPid = memory.pid(); // the server told it, and it runs here: its CPU can be measured
-            }
-            out.printf(Locale.ROOT, "server health %s · RSS %,.1f MB · heap %,.1f MB · %d sessions open · pid %s%n",
-                    health.trim(), memory.rssBytes() / 1048576.0, memory.heapUsedBytes() / 1048576.0, memory.sessions(),
-                    serverPid > 0 ? serverPid + " (its CPU is measured)" : "unknown (pass --server-pid to measure its CPU)");
-        } catch (IOException e) {
-            out.println("cannot use the server at " + options.url + ": "
-                    + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
-            return 3;
+        if (instances == 1) {
+            out.printf(Locale.ROOT, "crosslink-hub benchmark · %s · server %s (%s) · Java %s, %d cores · %d client threads%n",
+                    Instant.now(), options.url, cluster.api(0).webSocketUri(), Runtime.version(),
+                    Runtime.getRuntime().availableProcessors(), options.clientThreads);
+        } else {
+            out.printf(Locale.ROOT, "crosslink-hub benchmark · %s · cluster of %d instances · Java %s, %d cores · %d client threads%n",
+                    Instant.now(), instances, Runtime.version(), Runtime.getRuntime().availableProcessors(), options.clientThreads);
         }
-        options.serverPid = serverPid;
-        BenchContext context = new BenchContext(http, api, options, new CpuMeter(serverPid));
+        List<Long> serverPids = new ArrayList<>();
+        for (int k = 0; k < instances; k++) {
+            HubApi api = cluster.api(k);
+            String url = options.urls.get(k);
+            long serverPid = instances == 1 ? options.serverPid : 0;
+            try {
+                String health = api.health();
+                HubApi.Memory memory = api.memory();
+                if (serverPid <= 0 && memory.pid() > 0 && api.isLoopback()
+                        && java.nio.file.Files.exists(java.nio.file.Path.of("/proc/" + memory.pid() + "/stat"))) {
+                    serverPid = memory.pid(); // the server told it, and it runs here: its CPU can be measured
+                }
+                if (instances == 1) {
+                    out.printf(Locale.ROOT, "server health %s · RSS %,.1f MB · heap %,.1f MB · %d sessions open · pid %s%n",
+                            health.trim(), memory.rssBytes() / 1048576.0, memory.heapUsedBytes() / 1048576.0, memory.sessions(),
+                            serverPid > 0 ? serverPid + " (its CPU is measured)" : "unknown (pass --server-pid to measure its CPU)");
+                } else {
+                    out.printf(Locale.ROOT, "instance %d %s (%s) health %s · RSS %,.1f MB · heap %,.1f MB · %d sessions open · pid %s%n",
+                            k + 1, url, api.webSocketUri(), health.trim(), memory.rssBytes() / 1048576.0,
+                            memory.heapUsedBytes() / 1048576.0, memory.sessions(),
+                            serverPid > 0 ? serverPid + " (its CPU is measured)" : "unknown (not on this machine: no server CPU figures)");
+                }
+            } catch (IOException e) {
+                out.println("cannot use the server at " + url + ": "
+                        + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
+                return 3;
+            }
+            serverPids.add(serverPid);
+        }
+        CpuMeter cpu = new CpuMeter(serverPids);
+        if (instances == 1) {
+            options.serverPid = serverPids.get(0);
+        }
+        BenchContext context = new BenchContext(http, cluster, options, cpu);
         out.println("machine load average: " + Clock.loadAverage() + " (1/5/15 min; the server and the tool share this machine)");
         int runs = options.warmup + 1;
-        out.printf(Locale.ROOT, "scenarios: %s · each run %d time%s: cold = run 1, warm = run %d%n",
-                scenarios.stream().map(Scenario::name).toList(), runs, runs == 1 ? "" : "s", runs);
+        List<String> leftOut = selected.stream().filter(scenario -> !scenarios.contains(scenario)).map(Scenario::name).toList();
+        out.printf(Locale.ROOT, "scenarios: %s · each run %d time%s: cold = run 1, warm = run %d%s%n",
+                scenarios.stream().map(Scenario::name).toList(), runs, runs == 1 ? "" : "s", runs,
+                leftOut.isEmpty() ? "" : " · left out, as they measure one server: " + leftOut);
 
         long started = System.nanoTime();
         List<RunReport[]> results = new ArrayList<>(); // per scenario: {cold, warm}
@@ -131,9 +159,13 @@ public final class HubBenchmark {
                                      double seconds) {
         out.printf(Locale.ROOT, "%n=== summary (latency: fire→receipt, or send→receipt for rest; the reading clients' for slow;"
                 + " answer→receipt of lock_changed for mixed, whose srv column is per request) ===%n");
+        if (context.cluster().size() > 1) {
+            out.printf(Locale.ROOT, "cluster of %d instances: %s (server CPU: all of them together)%n",
+                    context.cluster().size(), String.join(", ", context.options().urls));
+        }
         out.printf(Locale.ROOT, "%-18s %-5s %13s %9s %9s %9s %10s %11s%s%n",
                 "scenario", "run", "msg/s", "p50 ms", "p99 ms", "max ms", "gaps", "dropped",
-                context.options().serverPid > 0 ? "  srv µs/msg" : "");
+                context.cpu().measuresServer() ? "  srv µs/msg" : "");
         for (RunReport[] pair : results) {
             for (int i = 0; i < 2; i++) {
                 RunReport report = pair[i];
@@ -147,6 +179,34 @@ public final class HubBenchmark {
         }
         out.printf(Locale.ROOT, "%ntotal checks failed: %d (all runs, warm-up included) · %.0f s%n", failures, seconds);
         out.println(failures == 0 ? "RESULT: PASS" : "RESULT: FAIL");
+    }
+
+    /**
+     * The scenarios that can measure a cluster: those that fire events (on every instance, or
+     * through REST to all of them). The idle and mixed ones measure one server's memory and
+     * REST API: they are left out of {@code all}, and refused by name.
+     */
+    private static List<Scenario> clusterScenarios(List<Scenario> selected, int instances) {
+        List<Scenario> kept = new ArrayList<>();
+        for (Scenario scenario : selected) {
+            if (scenario.kind() == Scenario.Kind.IDLE || scenario.kind() == Scenario.Kind.MIXED) {
+                if (selected.size() == 1) {
+                    throw new IllegalArgumentException(scenario.name() + " measures one server: run it with a single --url");
+                }
+                continue;
+            }
+            // each instance fires its share: every one must have at least one event, and a rate
+            if (scenario.kind() == Scenario.Kind.IN_PROCESS && scenario.events() < instances) {
+                throw new IllegalArgumentException(scenario.name() + ": " + scenario.events() + " events cannot be split over "
+                        + instances + " instances (--events)");
+            }
+            if (scenario.kind() == Scenario.Kind.IN_PROCESS && scenario.rate() > 0 && scenario.rate() < instances) {
+                throw new IllegalArgumentException(scenario.name() + ": a rate of " + scenario.rate() + "/s cannot be split over "
+                        + instances + " instances (--rate)");
+            }
+            kept.add(scenario);
+        }
+        return kept;
     }
 
     private HubBenchmark() {

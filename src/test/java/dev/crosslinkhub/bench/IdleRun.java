@@ -24,7 +24,7 @@ final class IdleRun {
 
             // no events: each client checks it gets no message at all
             fleet = ClientFleet.open(context.http(), api.webSocketUri(), context.options().token, scenario.clients(), context.options().idleBatch,
-                    i -> new BenchClient(i, false, BenchClient.Expect.NOTHING, "-", 0, false, null, 1));
+                    i -> new BenchClient(i, 0, false, BenchClient.Expect.NOTHING, Origins.single("-", 0), false, null, 1));
             report.opened = fleet.clients.size();
             report.openMillis = fleet.openMillis;
             fleet.connectFailures.forEach((why, n) -> report.fail(n + " clients failed to connect: " + why));

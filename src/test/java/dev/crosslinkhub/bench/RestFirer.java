@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * Fires lock changes through {@code POST /locks/notify} from a few sender threads, each sending
  * one request after the other. Sender {@code t} posts issue ids {@code t+1, t+1+T, t+1+2T, …}
- * (T senders), recording each one's send time so clients can match receipt to it.
+ * (T senders), recording each one's send time so clients can match receipt to it. In a cluster,
+ * sender {@code t} posts to instance {@code t % instances} only: an instance relays its events
+ * in commit order, but two instances' events have no order between them, so a sender moving
+ * between instances could see its own events reordered without the hub being wrong.
  */
 final class RestFirer {
 
@@ -23,7 +26,7 @@ final class RestFirer {
         }
     }
 
-    static Result fire(HttpClient http, HubApi api, int events, int senders, String agentId,
+    static Result fire(HttpClient http, List<HubApi> apis, int events, int senders, String agentId,
                        AtomicLongArray sendTimes) throws InterruptedException {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -32,6 +35,7 @@ final class RestFirer {
         List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < senders; t++) {
             int sender = t;
+            HubApi api = apis.get(t % apis.size());
             long[] stat = new long[4];
             LatencyHistogram histogram = new LatencyHistogram();
             stats.add(stat);
