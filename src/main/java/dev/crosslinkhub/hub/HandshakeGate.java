@@ -7,10 +7,15 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -18,12 +23,18 @@ import java.util.logging.Logger;
  * carrying the API token as {@code Authorization: Bearer}, as the subprotocol
  * {@code bearer.<token>}, or a ticket ({@code ?ticket=}). A refused handshake gets 401 or 403
  * and no session exists. The token is never logged.
+ *
+ * <p>It also hands the peer's address to the session, as the request parameter
+ * {@link #CLIENT_ADDRESS}: Jakarta WebSocket has no way to ask for it, and the session's
+ * parameters are the one thing every container copies from the upgrade request.
  */
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
 public class HandshakeGate extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(HandshakeGate.class.getName());
     static final String TOKEN_PROTOCOL = "bearer.";
+    /** The parameter that carries the address this filter saw; whatever a client sent under that name is replaced. */
+    static final String CLIENT_ADDRESS = "crosslink-hub.client-address";
 
     @Inject
     ApiToken token;
@@ -51,7 +62,41 @@ public class HandshakeGate extends HttpFilter {
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new WithClientAddress(request), response);
+    }
+
+    /** The upgrade request with {@link #CLIENT_ADDRESS} set to the peer's address. */
+    private static final class WithClientAddress extends HttpServletRequestWrapper {
+
+        private final Map<String, String[]> parameters;
+
+        WithClientAddress(HttpServletRequest request) {
+            super(request);
+            Map<String, String[]> all = new LinkedHashMap<>(request.getParameterMap());
+            all.put(CLIENT_ADDRESS, new String[] {request.getRemoteAddr()});
+            parameters = Collections.unmodifiableMap(all);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String[] values = parameters.get(name);
+            return values == null ? null : values[0];
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            return parameters;
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            return Collections.enumeration(parameters.keySet());
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            return parameters.get(name);
+        }
     }
 
     private boolean authenticated(HttpServletRequest request) {

@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -240,12 +241,17 @@ public class SessionRegistry implements Outbox.ReplaySource, EventRelay.Delivery
     private static final String UNKNOWN = "unknown";
 
     /**
-     * The peer's address. Jakarta WebSocket has no portable way to ask: Undertow (WildFly) puts it
-     * in the user properties, Tyrus (Payara) has {@code getRemoteAddr()} on its session. Elsewhere
-     * it is "unknown" and the per-address limit cannot apply.
+     * The peer's address: the one {@link HandshakeGate} saw on the upgrade request. Should a
+     * container not pass its parameter on, what the container itself tells: Undertow (WildFly)
+     * may put it in the user properties, Tyrus (Payara) has {@code getRemoteAddr()} on its session.
+     * Elsewhere it is "unknown" and the per-address limit cannot apply.
      */
     static String clientAddress(Session session) {
-        Object address = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        List<String> seen = session.getRequestParameterMap().get(HandshakeGate.CLIENT_ADDRESS);
+        Object address = seen == null || seen.isEmpty() ? null : seen.get(0);
+        if (address == null) {
+            address = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");
+        }
         if (address == null) {
             address = session.getUserProperties().get("javax.websocket.endpoint.remoteAddress");
         }
