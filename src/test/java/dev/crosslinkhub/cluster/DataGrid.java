@@ -1,0 +1,17 @@
+package dev.crosslinkhub.cluster;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Where the instances of one Payara data grid meet on loopback: the grid's name and every member's
+ * Hazelcast port. Every member lists all of them (TCP/IP discovery, no multicast), so a member
+ * that starts finds the others at once instead of waiting for a discovery round.
+ */
+record DataGrid(String name, List<Integer> ports) {
+
+    /** Payara Micro's {@code --clustermode}: {@code tcpip:127.0.0.1:P1,127.0.0.1:P2,…}. */
+    String clusterMode() {
+        return ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(",", "tcpip:", ""));
+    }
+}
