@@ -28,21 +28,26 @@ final class IdCeiling {
     /** Returns once {@code id} is at or below the stored bound. */
     void cover(long id) {
         if (raising != null && raising.isDone()) {
-            reservedUpTo = Math.max(reservedUpTo, await(raising));
-            raising = null;
+            reservedUpTo = Math.max(reservedUpTo, settle());
         }
         if (raising == null && reservedUpTo - id < block / 2) {
             long target = Math.max(reservedUpTo, id) + block;
             raising = CompletableFuture.supplyAsync(() -> store.raiseTo(target), background);
         }
         while (id > reservedUpTo) {
-            reservedUpTo = Math.max(reservedUpTo, await(raising));
-            raising = null;
+            reservedUpTo = Math.max(reservedUpTo, settle());
             if (id > reservedUpTo) {
                 long target = id + block;
                 raising = CompletableFuture.supplyAsync(() -> store.raiseTo(target), background);
             }
         }
+    }
+
+    /** The raise in progress, awaited and forgotten: one that failed is tried afresh by the next call. */
+    private long settle() {
+        CompletableFuture<Long> pending = raising;
+        raising = null;
+        return await(pending);
     }
 
     private static long await(CompletableFuture<Long> pending) {

@@ -88,6 +88,9 @@ public final class Haproxy implements AutoCloseable {
                     # which hub answered, for tests that want to see both behind the proxy
                     http-response set-header X-Hub-Server %%s
                     default-server inter 1s fall 2 rise 1
+                    # a hub that refuses connections (killed) is skipped at once: the request never reached it
+                    retries 3
+                    option redispatch 1
                 %s""".formatted(port, servers);
     }
 

@@ -1,6 +1,7 @@
 package dev.crosslinkhub.hub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class IdCeilingTest {
 
     /** The bound as the database would keep it: raised, never lowered. */
-    private static final class StoredBound extends EventIdStore {
+    private static class StoredBound extends EventIdStore {
         long bound;
         final List<Long> raises = new ArrayList<>();
 
@@ -47,5 +48,24 @@ class IdCeilingTest {
         IdCeiling ceiling = new IdCeiling(store, INLINE, 10, 0);
         ceiling.cover(5_000);
         assertEquals(5_010, store.bound);
+    }
+
+    @Test
+    void aFailedRaiseIsTriedAgainNotRethrownForever() {
+        StoredBound store = new StoredBound(0) {
+            int calls;
+
+            @Override
+            public long raiseTo(long upTo) {
+                if (calls++ == 0) {
+                    throw new IllegalStateException("another instance inserted the row first");
+                }
+                return super.raiseTo(upTo);
+            }
+        };
+        IdCeiling ceiling = new IdCeiling(store, INLINE, 10, 0);
+        assertThrows(IllegalStateException.class, () -> ceiling.cover(1));
+        ceiling.cover(1);
+        assertTrue(store.bound >= 1);
     }
 }

@@ -1,0 +1,269 @@
+package dev.crosslinkhub.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.HubClient;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two hubs in one data grid, on one PostgreSQL, behind HAProxy, act as one hub: every client on
+ * either instance gets every event fired on either, once, in one order; locks have one winner;
+ * an agent's status change is announced once; a client resumes on the other instance; and when
+ * one instance is killed, its clients resume on the survivor through HAProxy with nothing lost.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Pattern ISSUE_ID = Pattern.compile("\"issue_id\":(\\d+)");
+    private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":(\\d+)");
+
+    private static ClusterTopology topology;
+    private static Api first;
+    private static Api second;
+
+    @BeforeAll
+    static void startCluster() {
+        topology = ClusterTopology.start("cluster-it", 2);
+        first = api(topology.hub(0).baseUri());
+        second = api(topology.hub(1).baseUri());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (topology != null) {
+            topology.close();
+        }
+    }
+
+    static Api api(URI base) {
+        try {
+            return new Api(base.toURL());
+        } catch (MalformedURLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The issue ids of this client's {@code created} events, in the order they arrived. */
+    private static List<Long> createdIssues(HubClient client) {
+        List<Long> ids = new ArrayList<>();
+        for (String message : client.messages()) {
+            if (message.contains("\"field\":\"created\"")) {
+                ids.add(number(ISSUE_ID, message));
+            }
+        }
+        return ids;
+    }
+
+    private static long number(Pattern pattern, String message) {
+        Matcher matcher = pattern.matcher(message);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + pattern + " in " + message);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    @Order(1)
+    void everyEventFiredOnEitherInstanceReachesClientsOnBothOnceInItsOriginsOrder() throws Exception {
+        int perOrigin = 25;
+        try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri());
+             HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onFirst.subscribe("issues").barrier();
+            onSecond.subscribe("issues").barrier();
+
+            ExecutorService origins = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<Long>> fromFirst = origins.submit(() -> createIssues(first, "first", perOrigin));
+                Future<List<Long>> fromSecond = origins.submit(() -> createIssues(second, "second", perOrigin));
+                List<Long> firstIds = fromFirst.get();
+                List<Long> secondIds = fromSecond.get();
+                Set<Long> all = new HashSet<>(firstIds);
+                all.addAll(secondIds);
+
+                for (HubClient client : List.of(onFirst, onSecond)) {
+                    Await.until("all " + all.size() + " creations on each client",
+                            () -> createdIssues(client).containsAll(all));
+                }
+                Thread.sleep(500); // a duplicate would arrive right behind the original
+                List<Long> seenOnFirst = createdIssues(onFirst);
+                List<Long> seenOnSecond = createdIssues(onSecond);
+                assertEquals(all.size(), seenOnFirst.size(), "each event once on the first instance: " + seenOnFirst);
+                assertEquals(seenOnFirst, seenOnSecond, "both instances deliver in the same order");
+                assertEquals(firstIds, seenOnFirst.stream().filter(firstIds::contains).toList(), "the first origin's order");
+                assertEquals(secondIds, seenOnFirst.stream().filter(secondIds::contains).toList(), "the second origin's order");
+                for (HubClient client : List.of(onFirst, onSecond)) {
+                    List<String> messages = client.messages();
+                    assertTrue(messages.stream().noneMatch(m -> m.contains("\"type\":\"gap\"")), "no gap: " + messages);
+                    for (int i = 0; i < messages.size(); i++) {
+                        assertEquals(i + 1, HubClient.seq(messages.get(i)), "seq counts every message: " + messages);
+                    }
+                }
+            } finally {
+                origins.shutdownNow();
+            }
+        }
+    }
+
+    private static List<Long> createIssues(Api api, String origin, int count) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(api.createIssue("from the " + origin + " instance, " + i));
+        }
+        return ids;
+    }
+
+    @Test
+    @Order(2)
+    void twoInstancesRacingForOneLockHaveOneWinner() throws Exception {
+        long issue = first.createIssue("raced for across instances");
+        int agents = 8;
+        try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri());
+             HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onFirst.subscribe("locks").barrier();
+            onSecond.subscribe("locks").barrier();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService racers = Executors.newFixedThreadPool(agents);
+            try {
+                List<Future<Integer>> outcomes = new ArrayList<>();
+                for (int i = 0; i < agents; i++) {
+                    Api via = i % 2 == 0 ? first : second;
+                    String body = "{\"agent_id\":\"racer-" + i + "\",\"branch\":\"race\"}";
+                    outcomes.add(racers.submit(() -> {
+                        start.await();
+                        return via.post("api/v1/locks/" + issue + "/claim", body).statusCode();
+                    }));
+                }
+                start.countDown();
+                List<Integer> codes = new ArrayList<>();
+                for (Future<Integer> outcome : outcomes) {
+                    codes.add(outcome.get());
+                }
+                assertEquals(1, codes.stream().filter(code -> code == 200).count(), "one winner: " + codes);
+                assertEquals(agents - 1, codes.stream().filter(code -> code == 409).count(), "the rest told it is taken: " + codes);
+            } finally {
+                racers.shutdownNow();
+            }
+            String claimed = "\"action\":\"claimed\"";
+            String ofIssue = "\"issue_id\":" + issue + ",";
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                client.awaitContaining(ofIssue);
+            }
+            Thread.sleep(500);
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                List<String> claims = client.messages().stream().filter(m -> m.contains(ofIssue) && m.contains(claimed)).toList();
+                assertEquals(1, claims.size(), "one lock_changed for the one winner: " + client.messages());
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anAgentTurningIdleIsAnnouncedOnceForTheWholeCluster() throws Exception {
+        String agent = "cluster-sweep-" + System.nanoTime();
+        // Active now, idle in about three seconds: both instances' sweeps see it turn.
+        Instant beat = Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(3);
+        try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri());
+             HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onFirst.subscribe("agents").barrier();
+            onSecond.subscribe("agents").barrier();
+            HttpResponse<String> reported = second.post("api/v1/heartbeats",
+                    "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-1\",\"last_heartbeat\":\"" + beat + "\"}");
+            assertEquals(200, reported.statusCode(), reported.body());
+            String idle = "\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                Await.until("the idle announcement", Duration.ofSeconds(30),
+                        () -> client.messages().stream().anyMatch(m -> m.endsWith(idle)));
+            }
+            Thread.sleep(3000); // three more sweeps on each instance
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                assertEquals(1, client.messages().stream().filter(m -> m.endsWith(idle)).count(),
+                        "idle announced once: " + client.messages());
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aClientResumesOnTheOtherInstanceWithNoHoleAndNoDuplicate() {
+        long seen;
+        try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri())) {
+            onFirst.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
+            long last = first.createIssue("seen on the first instance");
+            String event = onFirst.awaitContaining("\"issue_id\":" + last + ",");
+            seen = number(EVENT_ID, event);
+        }
+        long missedOnFirst = first.createIssue("missed, fired on the first instance");
+        long missedOnSecond = second.createIssue("missed, fired on the second instance");
+        try (HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onSecond.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":" + seen + "}");
+            long live = first.createIssue("live after the resume");
+            onSecond.awaitContaining("\"issue_id\":" + live + ",");
+            List<Long> created = createdIssues(onSecond);
+            assertEquals(List.of(missedOnFirst, missedOnSecond, live), created, "exactly what was missed, then live");
+            List<Long> eventIds = onSecond.messages().stream().filter(m -> m.contains("\"event_id\"")).map(m -> number(EVENT_ID, m)).toList();
+            assertTrue(eventIds.get(0) > seen, "nothing at or before " + seen + ": " + eventIds);
+            assertEquals(eventIds.stream().sorted().distinct().toList(), eventIds, "ids rise, none twice");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void killingOneInstanceLosesNothingItsClientsResumeOnTheSurvivorThroughHaproxy() {
+        Api viaProxy = api(topology.proxy().baseUri());
+        List<ResumingClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                clients.add(new ResumingClient(topology.proxy().webSocketUri(), "issues"));
+            }
+            List<Long> created = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                created.add(viaProxy.createIssue("before the crash " + i));
+            }
+            topology.hub(0).kill9();
+            for (int i = 0; i < 10; i++) {
+                created.add(viaProxy.createIssue("after the crash " + i));
+            }
+            for (ResumingClient client : clients) {
+                Await.until("every creation on a client that may have lost its instance", Duration.ofSeconds(60),
+                        () -> client.createdIssues().containsAll(created));
+            }
+            assertTrue(clients.stream().anyMatch(client -> client.reconnects() > 0),
+                    "HAProxy spread the clients, so some were on the killed instance");
+            for (ResumingClient client : clients) {
+                List<Long> ids = client.createdIssues().stream().filter(created::contains).toList();
+                assertEquals(created, ids, "each creation once, in order, across the reconnect");
+                List<Long> eventIds = client.eventIds();
+                assertEquals(eventIds.stream().sorted().distinct().toList(), eventIds, "event ids rise, none twice");
+            }
+            for (long issue : created) {
+                assertEquals(200, viaProxy.get("api/v1/issues/" + issue).statusCode(), "issue " + issue + " survived the crash");
+            }
+        } finally {
+            clients.forEach(ResumingClient::close);
+        }
+    }
+}
