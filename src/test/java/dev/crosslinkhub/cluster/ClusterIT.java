@@ -266,4 +266,25 @@ class ClusterIT {
             clients.forEach(ResumingClient::close);
         }
     }
+
+    @Test
+    @Order(6)
+    void eventIdsKeepRisingWhenTheWholeClusterStartsAgainFromNothing() {
+        long before;
+        try (HubClient client = HubClient.connect(topology.hub(1).webSocketUri())) {
+            client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
+            long issue = second.createIssue("the last event before the outage");
+            before = number(EVENT_ID, client.awaitContaining("\"issue_id\":" + issue + ","));
+        }
+        topology.restartFromNothing(1);
+        Api restarted = api(topology.hub(0).baseUri());
+        try (HubClient client = HubClient.connect(topology.hub(0).webSocketUri())) {
+            client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":" + before + "}");
+            long issue = restarted.createIssue("the first event after the outage");
+            long after = number(EVENT_ID, client.awaitContaining("\"issue_id\":" + issue + ","));
+            assertTrue(after > before, "event ids never go backwards: " + before + " then " + after);
+            assertTrue(client.messages().stream().anyMatch(m -> m.contains("\"type\":\"reset\"")),
+                    "a client resuming from before the outage is told what the new grid no longer has: " + client.messages());
+        }
+    }
 }

@@ -34,6 +34,8 @@ public final class ClusterTopology implements AutoCloseable {
     private final Database database;
     private final List<HubInstance> hubs = new ArrayList<>();
     private Haproxy proxy;
+    /** How many times the whole topology has been started: 1 at first. */
+    private int generation;
 
     private ClusterTopology(String name, Database database) {
         this.name = name;
@@ -58,6 +60,7 @@ public final class ClusterTopology implements AutoCloseable {
     }
 
     private void boot(int instances, Path workDir) throws IOException {
+        generation++;
         Files.createDirectories(workDir);
         // The archive Arquillian deploys; its file name gives the context root, /crosslink-hub.
         Path war = workDir.resolve("crosslink-hub.war");
@@ -67,7 +70,8 @@ public final class ClusterTopology implements AutoCloseable {
         List<Integer> gridPorts = LoopbackPorts.take(instances);
         DataGrid grid = new DataGrid("crosslink-hub-" + name, gridPorts);
         for (int i = 0; i < instances; i++) {
-            hubs.add(HubInstance.launch("hub-" + (i + 1), war, workDir, httpPorts.get(i), gridPorts.get(i), grid,
+            String hubName = "hub-" + (i + 1) + (generation == 1 ? "" : "-start-" + generation);
+            hubs.add(HubInstance.launch(hubName, war, workDir, httpPorts.get(i), gridPorts.get(i), grid,
                     database.jvmOptions()));
             if (i == 0) {
                 hubs.get(0).awaitGridSize(1, STARTUP);
@@ -79,6 +83,25 @@ public final class ClusterTopology implements AutoCloseable {
         }
         for (HubInstance hub : hubs) {
             hub.awaitGridSize(instances, STARTUP);
+        }
+    }
+
+    /**
+     * Every hub stopped (SIGTERM; any already killed stays dead) and the proxy with them, then
+     * {@code instances} hubs started from nothing on the same database: a new grid, as after a
+     * whole-cluster outage.
+     */
+    public void restartFromNothing(int instances) {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+        hubs.parallelStream().forEach(HubInstance::close);
+        hubs.clear();
+        try {
+            boot(instances, Path.of("target", "cluster", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
