@@ -232,6 +232,31 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void aClientThatStopsReadingOnOneInstanceDoesNotHoldUpClientsOnTheOther() {
+        int events = 3000;
+        String agent = "cluster-flood-" + System.nanoTime();
+        try (HubClient stalled = HubClient.connect(topology.hub(0).webSocketUri());
+             HubClient reading = HubClient.connect(topology.hub(1).webSocketUri())) {
+            stalled.subscribe("agents").barrier();
+            reading.subscribe("agents").barrier();
+            stalled.pause();
+            HttpResponse<String> fired = first.post("api/v1/bench/fire",
+                    "{\"count\":" + events + ",\"rate\":0,\"agent_id\":\"" + agent + "\"}");
+            assertEquals(200, fired.statusCode(), fired.body());
+            String ofAgent = "\"agent_id\":\"" + agent + "\"";
+            Await.until("every event at the reading client while the other is stalled", Duration.ofSeconds(60),
+                    () -> reading.messages().stream().filter(m -> m.contains(ofAgent)).count() == events);
+            List<String> got = reading.messages().stream().filter(m -> m.contains(ofAgent)).toList();
+            for (int i = 0; i < events; i++) {
+                assertTrue(got.get(i).contains("\"active_issue_id\":" + (i + 1) + ","), "in order: " + got.get(i));
+            }
+            assertFalse(reading.messages().stream().anyMatch(m -> m.contains("\"type\":\"gap\"")), "the reading client lost nothing");
+            assertTrue(stalled.count() < events + 2, "the stalled client really was stalled: " + stalled.count());
+        }
+    }
+
+    @Test
+    @Order(6)
     void killingOneInstanceLosesNothingItsClientsResumeOnTheSurvivorThroughHaproxy() {
         Api viaProxy = api(topology.proxy().baseUri());
         List<ResumingClient> clients = new ArrayList<>();
@@ -268,7 +293,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void eventIdsKeepRisingWhenTheWholeClusterStartsAgainFromNothing() {
         long before;
         try (HubClient client = HubClient.connect(topology.hub(1).webSocketUri())) {
