@@ -32,6 +32,9 @@ interface EventRelay extends AutoCloseable {
     /** Every id up to this one was issued before this instance's history begins: resume cannot cover it. */
     long idsBefore();
 
+    /** How many instances the relay reaches now, this one included. */
+    int members();
+
     /** What the relay spans, for the start-up log. */
     String describe();
 

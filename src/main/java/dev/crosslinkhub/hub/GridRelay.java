@@ -119,9 +119,14 @@ final class GridRelay implements EventRelay {
     }
 
     @Override
+    public int members() {
+        return grid.getCluster().getMembers().size();
+    }
+
+    @Override
     public String describe() {
         return "Hazelcast data grid, cluster '" + grid.getConfig().getClusterName() + "', "
-                + grid.getCluster().getMembers().size() + " member(s) now, ringbuffer '" + RINGBUFFER
+                + members() + " member(s) now, ringbuffer '" + RINGBUFFER
                 + "' keeping " + capacity + " events, ids from " + (base + 1);
     }
 

@@ -77,8 +77,10 @@ public class HubMetrics {
     }
 
     /** Prometheus text exposition; {@code sessions} per channel and {@code depths} are read at scrape time. */
-    void writeTo(StringBuilder out, Map<String, Integer> sessionsByChannel, int sessions, int[] depths) {
+    void writeTo(StringBuilder out, Map<String, Integer> sessionsByChannel, int sessions, int[] depths, int clusterMembers) {
         gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", sessions);
+        gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
+                clusterMembers);
         out.append("# HELP crosslink_hub_channel_sessions Open /ws sessions that receive a channel.\n")
                 .append("# TYPE crosslink_hub_channel_sessions gauge\n");
         sessionsByChannel.forEach((channel, count) ->

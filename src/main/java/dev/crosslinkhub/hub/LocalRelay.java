@@ -32,6 +32,11 @@ final class LocalRelay implements EventRelay {
     }
 
     @Override
+    public int members() {
+        return 1;
+    }
+
+    @Override
     public String describe() {
         return "single instance (" + reason + ")";
     }

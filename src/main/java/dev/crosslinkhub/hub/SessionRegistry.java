@@ -291,7 +291,7 @@ public class SessionRegistry implements Outbox.ReplaySource, EventRelay.Delivery
         }
         int[] depths = connections.values().stream().mapToInt(c -> c.outbox().depth()).toArray();
         StringBuilder out = new StringBuilder(4096);
-        metrics.writeTo(out, byChannel, depths.length, depths);
+        metrics.writeTo(out, byChannel, depths.length, depths, relay.members());
         return out.toString();
     }
 
