@@ -23,12 +23,7 @@ public class EventIdStore {
     /** Reserves the next {@code count} ids and returns the new upper bound. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long reserve(long count) {
-        EventIdBlock block = em.find(EventIdBlock.class, EventIdBlock.THE_BLOCK, LockModeType.PESSIMISTIC_WRITE);
-        if (block == null) {
-            block = new EventIdBlock(0);
-            em.persist(block);
-        }
-        return block.extend(count);
+        return lockedBlock().extend(count);
     }
 
     /**
@@ -37,11 +32,17 @@ public class EventIdStore {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long raiseTo(long upTo) {
+        EventIdBlock block = lockedBlock();
+        return block.extend(Math.max(0, upTo - block.reservedUpTo()));
+    }
+
+    /** The bound's row, locked for this transaction; made on first use. */
+    private EventIdBlock lockedBlock() {
         EventIdBlock block = em.find(EventIdBlock.class, EventIdBlock.THE_BLOCK, LockModeType.PESSIMISTIC_WRITE);
         if (block == null) {
             block = new EventIdBlock(0);
             em.persist(block);
         }
-        return block.extend(Math.max(0, upTo - block.reservedUpTo()));
+        return block;
     }
 }

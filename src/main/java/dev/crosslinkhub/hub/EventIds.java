@@ -50,6 +50,11 @@ final class EventIds {
         CompletableFuture<Long> pending = nextBlock != null ? nextBlock
                 : CompletableFuture.supplyAsync(() -> store.reserve(blockSize), background);
         nextBlock = null;
+        return awaitReservation(pending);
+    }
+
+    /** A reservation made in the background, awaited; shared with {@link IdCeiling}. */
+    static long awaitReservation(CompletableFuture<Long> pending) {
         try {
             return pending.get();
         } catch (InterruptedException e) {

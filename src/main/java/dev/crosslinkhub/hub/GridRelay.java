@@ -140,7 +140,7 @@ final class GridRelay implements EventRelay {
             } catch (InterruptedException e) {
                 return;
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof StaleSequenceException stale) {
+                if (e.getCause() instanceof StaleSequenceException) {
                     long resumeAt = ring.headSequence();
                     LOG.log(Level.WARNING, "event=relay-behind missed={0}: this instance fell behind the grid''s {1} events",
                             new Object[] {resumeAt - next, capacity});

@@ -1,7 +1,6 @@
 package dev.crosslinkhub.hub;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,17 +46,6 @@ final class IdCeiling {
     private long settle() {
         CompletableFuture<Long> pending = raising;
         raising = null;
-        return await(pending);
-    }
-
-    private static long await(CompletableFuture<Long> pending) {
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reserving event ids", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot reserve event ids", e.getCause());
-        }
+        return EventIds.awaitReservation(pending);
     }
 }

@@ -25,20 +25,25 @@ final class RelayChoice {
 
     static EventRelay choose(boolean clusterEnabled, EventIdStore idStore, Executor background, ThreadFactory threads,
                              int history, long idBlock) {
-        if (!clusterEnabled) {
-            return new LocalRelay(new EventIds(idStore, background, idBlock), "hub.cluster.enabled=false");
+        boolean hazelcast = clusterEnabled && hazelcastVisible();
+        Object grid = hazelcast ? lookUpGrid() : null;
+        if (grid != null && GridRelays.running(grid)) {
+            return GridRelays.create(grid, idStore, background, threads, history);
         }
+        String reason = !clusterEnabled ? "hub.cluster.enabled=false"
+                : !hazelcast ? "this server has no Hazelcast data grid"
+                : "no running data grid: JNDI " + GRID_JNDI_NAME + " names none";
+        return new LocalRelay(new EventIds(idStore, background, idBlock), reason);
+    }
+
+    /** Whether this application can see Hazelcast's API (Payara exposes it; other servers do not have it). */
+    private static boolean hazelcastVisible() {
         try {
             Class.forName(GRID_TYPE, false, RelayChoice.class.getClassLoader());
+            return true;
         } catch (ClassNotFoundException | LinkageError noHazelcast) {
-            return new LocalRelay(new EventIds(idStore, background, idBlock), "this server has no Hazelcast data grid");
+            return false;
         }
-        Object grid = lookUpGrid();
-        if (grid == null || !GridRelays.running(grid)) {
-            return new LocalRelay(new EventIds(idStore, background, idBlock),
-                    "no running data grid: JNDI " + GRID_JNDI_NAME + " names none");
-        }
-        return GridRelays.create(grid, idStore, background, threads, history);
     }
 
     private static Object lookUpGrid() {
