@@ -20,8 +20,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -37,9 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
-
-    private static final Pattern ISSUE_ID = Pattern.compile("\"issue_id\":(\\d+)");
-    private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":(\\d+)");
 
     private static ClusterTopology topology;
     private static Api first;
@@ -69,21 +64,7 @@ class ClusterIT {
 
     /** The issue ids of this client's {@code created} events, in the order they arrived. */
     private static List<Long> createdIssues(HubClient client) {
-        List<Long> ids = new ArrayList<>();
-        for (String message : client.messages()) {
-            if (message.contains("\"field\":\"created\"")) {
-                ids.add(number(ISSUE_ID, message));
-            }
-        }
-        return ids;
-    }
-
-    private static long number(Pattern pattern, String message) {
-        Matcher matcher = pattern.matcher(message);
-        if (!matcher.find()) {
-            throw new AssertionError("no " + pattern + " in " + message);
-        }
-        return Long.parseLong(matcher.group(1));
+        return WireFields.createdIssues(client.messages());
     }
 
     /**
@@ -202,15 +183,21 @@ class ClusterIT {
              HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
             onFirst.subscribe("agents").barrier();
             onSecond.subscribe("agents").barrier();
-            HttpResponse<String> reported = second.post("api/v1/heartbeats",
-                    "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-1\",\"last_heartbeat\":\"" + beat + "\"}");
-            assertEquals(200, reported.statusCode(), reported.body());
-            String idle = "\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
-            for (HubClient client : List.of(onFirst, onSecond)) {
-                Await.until("the idle announcement", Duration.ofSeconds(30),
-                        () -> client.messages().stream().anyMatch(m -> m.endsWith(idle)));
+            // A second agent turns idle three seconds later: once its announcement is in, each
+            // instance has swept again (every second) after the first agent's turn.
+            String later = agent + "-later";
+            for (String beating : List.of(agent, later)) {
+                Instant at = beating.equals(agent) ? beat : beat.plusSeconds(3);
+                HttpResponse<String> reported = second.post("api/v1/heartbeats",
+                        "{\"agent_id\":\"" + beating + "\",\"machine_id\":\"box-1\",\"last_heartbeat\":\"" + at + "\"}");
+                assertEquals(200, reported.statusCode(), reported.body());
             }
-            Thread.sleep(3000); // three more sweeps on each instance
+            String idle = "\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
+            String laterIdle = "\"agent_id\":\"" + later + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                Await.until("both idle announcements", Duration.ofSeconds(30),
+                        () -> client.messages().stream().anyMatch(m -> m.endsWith(laterIdle)));
+            }
             for (HubClient client : List.of(onFirst, onSecond)) {
                 assertEquals(1, client.messages().stream().filter(m -> m.endsWith(idle)).count(),
                         "idle announced once: " + client.messages());
@@ -225,7 +212,7 @@ class ClusterIT {
         try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri())) {
             onFirst.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
             long last = first.createIssue("seen on the first instance");
-            seen = number(EVENT_ID, numbered(onFirst, last));
+            seen = WireFields.number(WireFields.EVENT_ID, numbered(onFirst, last));
         }
         long missedOnFirst = first.createIssue("missed, fired on the first instance");
         long missedOnSecond = second.createIssue("missed, fired on the second instance");
@@ -235,11 +222,10 @@ class ClusterIT {
             // As a resuming client must (README, "Resume"): what came before the hub read the
             // subscribe carries no event_id and is skipped; the replay has it.
             numbered(onSecond, live);
-            List<Long> created = onSecond.messages().stream()
-                    .filter(m -> m.contains("\"event_id\"") && m.contains("\"field\":\"created\""))
-                    .map(m -> number(ISSUE_ID, m)).toList();
+            List<String> numbered = onSecond.messages().stream().filter(m -> m.contains("\"event_id\"")).toList();
+            List<Long> created = WireFields.createdIssues(numbered);
             assertEquals(List.of(missedOnFirst, missedOnSecond, live), created, "exactly what was missed, then live");
-            List<Long> eventIds = onSecond.messages().stream().filter(m -> m.contains("\"event_id\"")).map(m -> number(EVENT_ID, m)).toList();
+            List<Long> eventIds = WireFields.eventIds(numbered);
             assertTrue(eventIds.get(0) > seen, "nothing at or before " + seen + ": " + eventIds);
             assertEquals(eventIds.stream().sorted().distinct().toList(), eventIds, "ids rise, none twice");
         }
@@ -316,14 +302,14 @@ class ClusterIT {
         try (HubClient client = HubClient.connect(topology.hub(1).webSocketUri())) {
             client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
             long issue = second.createIssue("the last event before the outage");
-            before = number(EVENT_ID, numbered(client, issue));
+            before = WireFields.number(WireFields.EVENT_ID, numbered(client, issue));
         }
         topology.restartFromNothing(1);
         Api restarted = api(topology.hub(0).baseUri());
         try (HubClient client = HubClient.connect(topology.hub(0).webSocketUri())) {
             client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":" + before + "}");
             long issue = restarted.createIssue("the first event after the outage");
-            long after = number(EVENT_ID, numbered(client, issue));
+            long after = WireFields.number(WireFields.EVENT_ID, numbered(client, issue));
             assertTrue(after > before, "event ids never go backwards: " + before + " then " + after);
             assertTrue(client.messages().stream().anyMatch(m -> m.contains("\"type\":\"reset\"")),
                     "a client resuming from before the outage is told what the new grid no longer has: " + client.messages());

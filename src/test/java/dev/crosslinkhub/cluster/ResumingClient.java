@@ -4,8 +4,6 @@ import dev.crosslinkhub.support.HubClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A client as a crosslink agent behind a load balancer would be written: it subscribes with
@@ -13,9 +11,6 @@ import java.util.regex.Pattern;
  * connects again (the balancer picks an instance) and resumes after that id.
  */
 final class ResumingClient implements AutoCloseable {
-
-    private static final Pattern EVENT_ID = Pattern.compile("\"event_id\":(\\d+)");
-    private static final Pattern ISSUE_ID = Pattern.compile("\"issue_id\":(\\d+)");
 
     private final URI uri;
     private final String channel;
@@ -42,10 +37,9 @@ final class ResumingClient implements AutoCloseable {
     private synchronized void poll() {
         List<String> messages = current.messages();
         for (String message : messages.subList(consumed, messages.size())) {
-            Matcher id = EVENT_ID.matcher(message);
-            if (id.find()) {
+            if (message.contains("\"event_id\"")) {
                 events.add(message);
-                lastEventId = Long.parseLong(id.group(1));
+                lastEventId = WireFields.number(WireFields.EVENT_ID, message);
             }
         }
         consumed = messages.size();
@@ -69,26 +63,11 @@ final class ResumingClient implements AutoCloseable {
             }
         }
         poll();
-        List<Long> ids = new ArrayList<>();
-        for (String event : events) {
-            if (event.contains("\"field\":\"created\"")) {
-                Matcher issue = ISSUE_ID.matcher(event);
-                if (issue.find()) {
-                    ids.add(Long.parseLong(issue.group(1)));
-                }
-            }
-        }
-        return ids;
+        return WireFields.createdIssues(events);
     }
 
     synchronized List<Long> eventIds() {
-        List<Long> ids = new ArrayList<>();
-        for (String event : events) {
-            Matcher id = EVENT_ID.matcher(event);
-            id.find();
-            ids.add(Long.parseLong(id.group(1)));
-        }
-        return ids;
+        return WireFields.eventIds(events);
     }
 
     synchronized int reconnects() {
