@@ -1,6 +1,7 @@
 package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.events.HubEvent;
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,13 +1,14 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * The recent events, by id, that a client resuming with {@code since} is replayed from. Bounded
- * by count and by age. Not thread-safe: the {@link SessionRegistry} touches it only while it
- * holds its fan-out lock, so appends, replays and the switch from replay to live never interleave.
+ * by count and by age. Not thread-safe: only the {@link FanOut} touches it, under its lock, so
+ * appends, replays and the switch from replay to live never interleave.
  */
 final class EventLog {
 

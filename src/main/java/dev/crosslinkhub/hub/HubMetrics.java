@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hub's counters, cheap enough for the hot path (striped adders, no locks). Written out in
- * Prometheus' text format by {@link #writeTo}. Hand-made because the two servers we deploy on
+ * Prometheus' text format by {@link #text}. Hand-made because the two servers we deploy on
  * disagree: Payara has MicroProfile Metrics, WildFly Micrometer; this works the same on both.
  */
 @ApplicationScoped
@@ -76,14 +76,15 @@ public class HubMetrics {
         return evictions.sum();
     }
 
-    /** Prometheus text exposition; {@code sessions} per channel and {@code depths} are read at scrape time. */
-    void writeTo(StringBuilder out, Map<String, Integer> sessionsByChannel, int sessions, int[] depths, int clusterMembers) {
-        gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", sessions);
+    /** Prometheus text exposition: these counters, and the sessions as {@code now} shows them. */
+    public String text(HubSnapshot now) {
+        StringBuilder out = new StringBuilder(4096);
+        gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", now.sessions());
         gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
-                clusterMembers);
+                now.clusterMembers());
         out.append("# HELP crosslink_hub_channel_sessions Open /ws sessions that receive a channel.\n")
                 .append("# TYPE crosslink_hub_channel_sessions gauge\n");
-        sessionsByChannel.forEach((channel, count) ->
+        now.sessionsByChannel().forEach((channel, count) ->
                 out.append("crosslink_hub_channel_sessions{channel=\"").append(channel).append("\"} ").append(count).append('\n'));
         out.append("# HELP crosslink_hub_events_fired_total Events fired, by type.\n")
                 .append("# TYPE crosslink_hub_events_fired_total counter\n");
@@ -98,6 +99,7 @@ public class HubMetrics {
 
         out.append("# HELP crosslink_hub_queue_depth Outbound queue depth of open sessions, at scrape time.\n")
                 .append("# TYPE crosslink_hub_queue_depth histogram\n");
+        int[] depths = now.queueDepths();
         long total = 0;
         for (int bound : DEPTH_BOUNDS) {
             long atMost = Arrays.stream(depths).filter(depth -> depth <= bound).count();
@@ -121,6 +123,7 @@ public class HubMetrics {
         out.append("crosslink_hub_fire_to_send_seconds_bucket{le=\"+Inf\"} ").append(running).append('\n')
                 .append("crosslink_hub_fire_to_send_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencyNanos.sum() / 1e9)).append('\n')
                 .append("crosslink_hub_fire_to_send_seconds_count ").append(latencyCount.sum()).append('\n');
+        return out.toString();
     }
 
     private static void gauge(StringBuilder out, String name, String help, long value) {

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The hub's settings (MicroProfile Config); README.md lists them. */
+/** The hub's settings (MicroProfile Config); README.md lists them. Who may connect: {@link dev.crosslinkhub.hub.access.AccessSettings}. */
 @ApplicationScoped
 public class HubSettings {
 
@@ -71,14 +71,6 @@ public class HubSettings {
     long keepaliveTimeoutMs;
 
     @Inject
-    @ConfigProperty(name = "hub.ws.allow-anonymous", defaultValue = "false")
-    boolean anonymousWebSocket;
-
-    @Inject
-    @ConfigProperty(name = "hub.ws.allowed-origins")
-    Optional<String> allowedOrigins;
-
-    @Inject
     @ConfigProperty(name = "hub.channels")
     Optional<String> extraChannels;
 
@@ -130,18 +122,6 @@ public class HubSettings {
 
     Duration keepaliveTimeout() {
         return Duration.ofMillis(Math.max(1, keepaliveTimeoutMs));
-    }
-
-    /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
-    boolean anonymousWebSocket() {
-        return anonymousWebSocket;
-    }
-
-    Set<String> allowedOrigins() {
-        return Arrays.stream(allowedOrigins.orElse("").split(","))
-                .map(String::trim)
-                .filter(origin -> !origin.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Channels of the application's own event types, declared so clients may subscribe before the first one fires. */

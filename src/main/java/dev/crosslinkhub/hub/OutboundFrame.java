@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import jakarta.json.Json;
 
 /** A message waiting in a session's {@link Outbox}; it gets its {@code seq} only when sent. */

@@ -1,35 +1,48 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 /**
- * One session's bounded outbound queue, its {@code seq} counter and its lag accounting.
+ * One session's ordered outbound stream: its bounded queue, its {@code seq}, its lag accounting,
+ * and whether it takes live events or replays from the resume log.
  *
  * <p>Producers only {@link #offer} (never touching the socket); a sender thread {@link #drain}s
  * it with exactly one send in flight. When the queue overflows, the oldest frames are dropped and
  * counted, and a {@code gap} carrying that count goes out before the next frame.
  *
  * <p>Everything below is guarded by {@code this}, except {@link #channels} (replaced whole,
- * volatile) and the socket, which only the draining thread or Tyrus' completion touches.
+ * volatile) and the socket, which only the draining thread or the container's completion touches.
+ * The {@link SessionRegistry} owns an outbox's life: it alone {@link #close}s it; the outbox only
+ * reports, through {@code evict}, why it should be.
  */
 final class Outbox {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Outbox.class.getName());
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     /** Where a sender thread picks up outboxes that have work. */
     interface Scheduler {
         void schedule(Outbox outbox);
     }
 
-    /** Feeds a resuming session from the event log, a batch at a time, as its queue empties. */
+    /** Answers a replaying outbox, whose queue has run empty, with its next {@link ReplayStep}. */
     interface ReplaySource {
-        void refill(Outbox outbox);
+        /** Calls {@link #replayed} once with the step that follows {@code after}. */
+        void refill(Outbox outbox, long after);
     }
+
+    /** Whether the session takes live events, replays from the resume log first, or is done. */
+    enum Mode { LIVE, REPLAYING, CLOSED }
+
+    static final int MAX_QUEUED_ERRORS = 32;
+    private static final ByteBuffer KEEPALIVE = ByteBuffer.wrap(new byte[] {'h', 'u', 'b'}).asReadOnlyBuffer();
 
     private final String id;
     private final RemoteEndpoint.Async remote;
@@ -41,10 +54,12 @@ final class Outbox {
 
     private volatile Set<String> channels; // null: every channel
 
-    static final int MAX_QUEUED_ERRORS = 32;
-    private static final java.nio.ByteBuffer KEEPALIVE = java.nio.ByteBuffer.wrap(new byte[] {'h', 'u', 'b'}).asReadOnlyBuffer();
-
     private final ArrayDeque<OutboundFrame> queue = new ArrayDeque<>();
+    private Mode mode = Mode.LIVE;
+    /** While {@link Mode#REPLAYING}: every event up to this id has been queued or skipped. */
+    private long replayedUpTo;
+    /** The client resumes by event id: its events carry {@code event_id}. */
+    private boolean withIds;
     private int queuedErrors;
     private long suppressedErrors;
     private long queuedBytes;
@@ -52,43 +67,33 @@ final class Outbox {
     private long dropped;
     private long droppedTotal;
     private int overflowsSinceCaughtUp;
+    /** A ping waits to be sent; pings are control frames and never sit in the queue. */
+    private boolean pingDue;
     /** In the scheduler's queue, being drained, or with a send in flight. */
     private boolean scheduled;
     /** The draining thread is inside {@code sendText}. */
     private boolean sending;
     private boolean inFlight;
     private long sendStartedNanos;
-    /** Keepalive: when the client last sent anything (a message or a pong), and the ping awaiting its pong. */
-    private volatile long lastHeardNanos = System.nanoTime();
-    private long pingSentNanos;
-    private boolean pingPending;
-    /** A ping waits to be sent; pings are control frames and never sit in the queue. */
-    private boolean pingDue;
-
     /** When the event in flight was fanned out, for the fire-to-send histogram; 0 for other messages. */
     private long inFlightFiredNanos;
-    private boolean closed;
-    /** The client resumes by event id: its events carry {@code event_id}. */
-    private boolean withIds;
-    /** Replaying from the log rather than taking live events; {@link #replayedUpTo} is the cursor. */
-    private boolean replaying;
-    private long replayedUpTo;
 
     Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict,
            ReplaySource replays, HubMetrics metrics) {
-        this.metrics = metrics;
         this.id = id;
         this.remote = remote;
         this.limits = limits;
         this.scheduler = scheduler;
         this.evict = evict;
         this.replays = replays;
+        this.metrics = metrics;
     }
 
     String id() {
         return id;
     }
 
+    /** Replaces the channel filter; live from the next event on. */
     void subscribe(Set<String> channels) {
         this.channels = Set.copyOf(channels);
     }
@@ -104,67 +109,51 @@ final class Outbox {
      */
     void offer(EncodedEvent event, long eventId, long firedNanos) {
         if (wants(event.channel())) {
-            synchronized (this) {
-                if (replaying) {
-                    return;
-                }
-            }
-            enqueue(new OutboundFrame.Event(event, eventId, firedNanos));
+            enqueue(new OutboundFrame.Event(event, eventId, firedNanos), true);
         }
     }
 
     /**
-     * From now on the session replays everything after {@code since}, then goes live. Called
-     * under the fan-out lock, so no live event slips between the two.
+     * Replaces the filter and replays everything after {@code since} before going live. Called
+     * under the fan-out's lock, so no live event slips between the filter and the replay.
      */
-    void resumeAfter(long since) {
-        boolean wake;
+    void resume(Set<String> channels, long since) {
         synchronized (this) {
-            if (closed) {
+            if (mode == Mode.CLOSED) {
                 return;
             }
+            subscribe(channels);
             queue.clear();
             queuedBytes = 0;
             queuedErrors = 0;
             dropped = 0;
             withIds = true;
-            replaying = true;
+            mode = Mode.REPLAYING;
             replayedUpTo = since;
-            wake = !scheduled;
-            scheduled = true;
         }
-        if (wake) {
-            scheduler.schedule(this);
-        }
+        wake();
     }
 
-    synchronized long replayedUpTo() {
-        return replayedUpTo;
-    }
-
-    /** A batch from the log: queued without the overflow rule, since the queue was empty. Under the fan-out lock. */
-    void replay(List<EventLog.Entry> entries, long scannedUpTo) {
-        synchronized (this) {
-            for (EventLog.Entry entry : entries) {
+    /** The fan-out's answer to {@link ReplaySource#refill}. Under the fan-out's lock. */
+    synchronized void replayed(ReplayStep step) {
+        if (mode != Mode.REPLAYING || step.after() != replayedUpTo) {
+            return; // closed, or resumed afresh since this step was asked for: the drain asks again
+        }
+        if (step instanceof ReplayStep.Batch batch) {
+            for (EventLog.Entry entry : batch.entries()) {
                 OutboundFrame frame = new OutboundFrame.Event(entry.event(), entry.id(), 0);
                 queue.addLast(frame);
                 queuedBytes += frame.size();
             }
-            replayedUpTo = scannedUpTo;
+            replayedUpTo = batch.scannedUpTo();
+        } else if (step instanceof ReplayStep.Reset reset) {
+            mode = Mode.LIVE;
+            OutboundFrame frame = new OutboundFrame.Reset(reset.oldestId(), reset.latestId());
+            queue.addLast(frame);
+            queuedBytes += frame.size();
+        } else {
+            mode = Mode.LIVE;
         }
-    }
-
-    /** The replay has caught up with the log: live events flow again. Under the fan-out lock. */
-    synchronized void goLive() {
-        replaying = false;
-    }
-
-    /** The client's {@code since} is older than the log keeps: tell it, and carry on live. Under the fan-out lock. */
-    synchronized void resetTo(long oldest, long latest) {
-        replaying = false;
-        OutboundFrame frame = new OutboundFrame.Reset(oldest, latest);
-        queue.addLast(frame);
-        queuedBytes += frame.size();
     }
 
     /**
@@ -173,19 +162,14 @@ final class Outbox {
      * the whole count tells it to re-sync.
      */
     void missed(long count) {
-        boolean wake;
         synchronized (this) {
-            if (closed) {
+            if (mode == Mode.CLOSED) {
                 return;
             }
             dropped += count;
             droppedTotal += count;
-            wake = !scheduled;
-            scheduled = true;
         }
-        if (wake) {
-            scheduler.schedule(this);
-        }
+        wake();
     }
 
     /**
@@ -202,14 +186,24 @@ final class Outbox {
             }
             queuedErrors++;
         }
-        enqueue(new OutboundFrame.Error(message));
+        enqueue(new OutboundFrame.Error(message), false);
     }
 
-    private void enqueue(OutboundFrame frame) {
-        boolean wake;
+    /** The keepalive ping goes out before the next queued frame. */
+    void ping() {
+        synchronized (this) {
+            if (mode == Mode.CLOSED) {
+                return;
+            }
+            pingDue = true;
+        }
+        wake();
+    }
+
+    private void enqueue(OutboundFrame frame, boolean live) {
         boolean overflowedAgain = false;
         synchronized (this) {
-            if (closed) {
+            if (mode == Mode.CLOSED || (live && mode == Mode.REPLAYING)) {
                 return;
             }
             queue.addLast(frame);
@@ -224,13 +218,39 @@ final class Outbox {
                 overflowsSinceCaughtUp++;
                 overflowedAgain = limits.maxOverflows() > 0 && overflowsSinceCaughtUp >= limits.maxOverflows();
             }
-            wake = !scheduled;
-            scheduled = true;
         }
         if (overflowedAgain) {
             evict.accept("slow consumer: overflowed " + limits.maxOverflows() + " times without catching up");
-        } else if (wake) {
-            scheduler.schedule(this);
+        } else {
+            wake();
+        }
+    }
+
+    /** Hands this outbox to a sender thread unless it is already with one. */
+    private void wake() {
+        synchronized (this) {
+            if (scheduled) {
+                return;
+            }
+            scheduled = true;
+        }
+        scheduler.schedule(this);
+    }
+
+    /** What the draining thread does next. */
+    private sealed interface Next {
+        record Send(String text) implements Next {
+        }
+
+        record Ping() implements Next {
+            static final Ping NOW = new Ping();
+        }
+
+        record Refill(long after) implements Next {
+        }
+
+        record Done() implements Next {
+            static final Done NOW = new Done();
         }
     }
 
@@ -241,71 +261,25 @@ final class Outbox {
      */
     void drain() {
         while (true) {
-            String text = null;
-            boolean refill = false;
-            boolean ping = false;
-            synchronized (this) {
-                if (closed) {
-                    scheduled = false;
-                    return;
-                }
-                inFlightFiredNanos = 0;
-                if (pingDue) {
-                    pingDue = false;
-                    ping = true;
-                } else if (dropped > 0) {
-                    text = OutboundFrame.gap(dropped, ++seq);
-                    metrics.gap(dropped);
-                    long lost = dropped;
-                    LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
-                    dropped = 0;
-                } else {
-                    OutboundFrame frame = queue.pollFirst();
-                    if (frame == null && suppressedErrors > 0) {
-                        frame = new OutboundFrame.Error(suppressedErrors + " more messages were refused and not answered one by one;"
-                                + " the hub answers at most " + MAX_QUEUED_ERRORS + " at a time");
-                        queuedBytes += frame.size();
-                        suppressedErrors = 0;
-                    } else if (frame instanceof OutboundFrame.Error) {
-                        queuedErrors--;
-                    }
-                    if (frame == null && !replaying) {
-                        scheduled = false;
-                        overflowsSinceCaughtUp = 0;
-                        return;
-                    }
-                    if (frame == null) {
-                        refill = true;
-                    } else {
-                        queuedBytes -= frame.size();
-                        text = frame.render(++seq, withIds);
-                        if (frame instanceof OutboundFrame.Event event) {
-                            inFlightFiredNanos = event.firedNanos();
-                        }
-                    }
-                }
-                if (!refill && !ping) {
-                    sending = true;
-                    inFlight = true;
-                    sendStartedNanos = System.nanoTime();
-                }
+            Next next = take();
+            if (next instanceof Next.Done) {
+                return;
             }
-            if (refill) {
-                replays.refill(this); // takes the fan-out lock, so never while holding this one
+            if (next instanceof Next.Refill refill) {
+                replays.refill(this, refill.after()); // takes the fan-out's lock, so never while holding this one
                 continue;
             }
-            if (ping) {
+            if (next instanceof Next.Ping) {
                 try {
                     remote.sendPing(KEEPALIVE.duplicate());
-                } catch (java.io.IOException | RuntimeException e) {
-                    close();
+                } catch (IOException | RuntimeException e) {
                     evict.accept("ping failed: " + e);
                     return;
                 }
                 continue;
             }
             try {
-                remote.sendText(text, this::completed);
+                remote.sendText(((Next.Send) next).text(), this::completed);
             } catch (RuntimeException e) {
                 completed(new SendResult(e));
             }
@@ -318,74 +292,70 @@ final class Outbox {
         }
     }
 
+    /** The next thing to send, under this outbox's lock; {@code Done} clears {@link #scheduled}. */
+    private synchronized Next take() {
+        if (mode == Mode.CLOSED) {
+            scheduled = false;
+            return Next.Done.NOW;
+        }
+        inFlightFiredNanos = 0;
+        if (pingDue) {
+            pingDue = false;
+            return Next.Ping.NOW;
+        }
+        String text;
+        if (dropped > 0) {
+            text = OutboundFrame.gap(dropped, ++seq);
+            metrics.gap(dropped);
+            long lost = dropped;
+            LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
+            dropped = 0;
+        } else {
+            OutboundFrame frame = queue.pollFirst();
+            if (frame == null && suppressedErrors > 0) {
+                frame = new OutboundFrame.Error(suppressedErrors + " more messages were refused and not answered one by one;"
+                        + " the hub answers at most " + MAX_QUEUED_ERRORS + " at a time");
+                queuedBytes += frame.size();
+                suppressedErrors = 0;
+            } else if (frame instanceof OutboundFrame.Error) {
+                queuedErrors--;
+            }
+            if (frame == null && mode == Mode.REPLAYING) {
+                return new Next.Refill(replayedUpTo);
+            }
+            if (frame == null) {
+                scheduled = false;
+                overflowsSinceCaughtUp = 0;
+                return Next.Done.NOW;
+            }
+            queuedBytes -= frame.size();
+            text = frame.render(++seq, withIds);
+            if (frame instanceof OutboundFrame.Event event) {
+                inFlightFiredNanos = event.firedNanos();
+            }
+        }
+        sending = true;
+        inFlight = true;
+        sendStartedNanos = System.nanoTime();
+        return new Next.Send(text);
+    }
+
     private void completed(SendResult result) {
         boolean resume;
         long firedNanos;
         synchronized (this) {
             inFlight = false;
-            resume = !sending && !closed;
+            resume = !sending && mode != Mode.CLOSED;
             firedNanos = inFlightFiredNanos;
         }
-        if (result.isOK()) {
-            metrics.sent(firedNanos, System.nanoTime());
-        }
         if (!result.isOK()) {
-            close();
             evict.accept("send failed: " + result.getException());
             return;
         }
+        metrics.sent(firedNanos, System.nanoTime());
         if (resume) {
             scheduler.schedule(this);
         }
-    }
-
-    /** Subscribe messages in the current one-second window, for {@code hub.ws.max-subscribes-per-second}. */
-    private long subscribeWindowStart;
-    private int subscribesInWindow;
-
-    /** Whether one more subscribe fits this second's allowance. */
-    synchronized boolean allowSubscribe(long now, int perSecond) {
-        if (now - subscribeWindowStart >= 1_000_000_000L) {
-            subscribeWindowStart = now;
-            subscribesInWindow = 0;
-        }
-        return ++subscribesInWindow <= perSecond;
-    }
-
-    /** The client said something: a message or a pong. */
-    void heard() {
-        lastHeardNanos = System.nanoTime();
-        synchronized (this) {
-            pingPending = false;
-        }
-    }
-
-    /**
-     * Keepalive, called by the watchdog: pings a session quiet for {@code idleNanos}; true when a
-     * ping has gone unanswered for {@code timeoutNanos}, so the peer is gone.
-     */
-    boolean unanswered(long now, long idleNanos, long timeoutNanos) {
-        boolean wake = false;
-        synchronized (this) {
-            if (closed) {
-                return false;
-            }
-            if (pingPending) {
-                return now - pingSentNanos > timeoutNanos;
-            }
-            if (now - lastHeardNanos < idleNanos) {
-                return false;
-            }
-            pingPending = true;
-            pingDue = true;
-            pingSentNanos = now;
-            wake = !scheduled;
-            scheduled = true;
-        }
-        if (wake) {
-            scheduler.schedule(this);
-        }
-        return false;
     }
 
     /** How long the send in flight has been going, or 0 when none is. */
@@ -401,9 +371,13 @@ final class Outbox {
         return droppedTotal;
     }
 
-    /** Frees the queue; nothing more is sent. */
+    synchronized Mode mode() {
+        return mode;
+    }
+
+    /** Frees the queue; nothing more is sent. Only the {@link SessionRegistry} calls this. */
     synchronized void close() {
-        closed = true;
+        mode = Mode.CLOSED;
         queue.clear();
         queuedErrors = 0;
         queuedBytes = 0;

@@ -1,5 +1,6 @@
 package dev.crosslinkhub.operations;
 
+import dev.crosslinkhub.hub.HubMetrics;
 import dev.crosslinkhub.hub.SessionRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,9 +20,12 @@ public class MetricsResource {
     @Inject
     SessionRegistry registry;
 
+    @Inject
+    HubMetrics metrics;
+
     @GET
     @Produces("text/plain; version=0.0.4; charset=utf-8")
     public String scrape() {
-        return registry.metricsText();
+        return metrics.text(registry.snapshot());
     }
 }

@@ -12,6 +12,7 @@ import dev.crosslinkhub.events.IssueUpdated;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
 import dev.crosslinkhub.events.StageStatus;
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

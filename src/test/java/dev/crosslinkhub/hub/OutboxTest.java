@@ -3,58 +3,37 @@ package dev.crosslinkhub.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendHandler;
+import dev.crosslinkhub.hub.relay.EncodedEvent;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Queue arithmetic of one session: seq, overflow, gap, one send in flight, eviction. */
+/**
+ * One session's stream: seq, overflow and gap, one send in flight, eviction reported to its
+ * owner, pings, and the replay from the resume log into live, on an in-memory remote, with this
+ * test as the relay and as the sender thread.
+ */
 class OutboxTest {
 
-    /** A socket that records what is sent and completes each send when told to (or at once). */
-    static final class Socket {
-        final List<String> sent = new ArrayList<>();
-        final ArrayDeque<SendHandler> pending = new ArrayDeque<>();
-        boolean completeInline = true;
-
-        RemoteEndpoint.Async remote() {
-            return (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("sendText") && args.length == 2) {
-                            sent.add((String) args[0]);
-                            SendHandler handler = (SendHandler) args[1];
-                            if (completeInline) {
-                                handler.onResult(new SendResult());
-                            } else {
-                                pending.add(handler);
-                            }
-                            return null;
-                        }
-                        throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
-        void completeOne() {
-            pending.removeFirst().onResult(new SendResult());
-        }
-    }
-
-    private final Socket socket = new Socket();
+    private final MemoryRemote remote = new MemoryRemote();
     private final List<Outbox> scheduled = new ArrayList<>();
     private final List<String> evictions = new ArrayList<>();
+    private final FanOut fanOut = new FanOut(1000, Duration.ofHours(1), channel -> { });
 
     private Outbox outbox(int maxMessages, long maxBytes, int maxOverflows) {
-        return new Outbox("s1", socket.remote(), new OutboxLimits(maxMessages, maxBytes, maxOverflows),
-                scheduled::add, evictions::add, outbox -> { throw new AssertionError("no replay here"); }, new HubMetrics());
+        return new Outbox("s1", remote.async(), new OutboxLimits(maxMessages, maxBytes, maxOverflows),
+                scheduled::add, evictions::add, fanOut, new HubMetrics());
     }
 
-    private static EncodedEvent event(String channel, int n) {
+    private Outbox outbox() {
+        return outbox(256, 1 << 20, 0);
+    }
+
+    private static EncodedEvent event(String channel, long n) {
         return new EncodedEvent(channel, "\"n\":" + n + ",\"type\":\"t\"}");
     }
 
@@ -65,15 +44,19 @@ class OutboxTest {
         }
     }
 
+    private List<Frame> frames() {
+        return remote.sent().stream().map(Frame::of).toList();
+    }
+
     @Test
     void seqStartsAtOneAndCountsOnlyWhatIsSent() {
-        Outbox outbox = outbox(256, 1 << 20, 0);
+        Outbox outbox = outbox();
         outbox.subscribe(Set.of("locks"));
         outbox.offer(event("locks", 1), 1, 0);
         outbox.offer(event("agents", 2), 2, 0);
         outbox.offer(event("locks", 3), 3, 0);
         runSenders();
-        assertEquals(List.of("{\"seq\":1,\"n\":1,\"type\":\"t\"}", "{\"seq\":2,\"n\":3,\"type\":\"t\"}"), socket.sent);
+        assertEquals(List.of("{\"seq\":1,\"n\":1,\"type\":\"t\"}", "{\"seq\":2,\"n\":3,\"type\":\"t\"}"), remote.sent());
     }
 
     @Test
@@ -88,7 +71,7 @@ class OutboxTest {
                 "{\"dropped\":7,\"seq\":1,\"type\":\"gap\"}",
                 "{\"seq\":2,\"n\":8,\"type\":\"t\"}",
                 "{\"seq\":3,\"n\":9,\"type\":\"t\"}",
-                "{\"seq\":4,\"n\":10,\"type\":\"t\"}"), socket.sent);
+                "{\"seq\":4,\"n\":10,\"type\":\"t\"}"), remote.sent());
         assertEquals(7, outbox.droppedTotal());
     }
 
@@ -101,31 +84,31 @@ class OutboxTest {
         }
         assertEquals(2, outbox.depth());
         runSenders();
-        assertEquals("{\"dropped\":3,\"seq\":1,\"type\":\"gap\"}", socket.sent.get(0));
+        assertEquals("{\"dropped\":3,\"seq\":1,\"type\":\"gap\"}", remote.sent().get(0));
     }
 
     @Test
     void exactlyOneSendIsInFlightAndACompletionOnAnotherThreadResumesTheDrain() {
-        socket.completeInline = false;
-        Outbox outbox = outbox(256, 1 << 20, 0);
+        remote.holdingCompletions();
+        Outbox outbox = outbox();
         outbox.offer(event("locks", 1), 1, 0);
         outbox.offer(event("locks", 2), 2, 0);
         runSenders();
-        assertEquals(1, socket.sent.size(), "the second waits for the first to complete");
+        assertEquals(1, remote.count(), "the second waits for the first to complete");
         assertTrue(outbox.stalledNanos(System.nanoTime() + 1_000_000) > 0, "a send is in flight");
 
-        socket.completeOne();
+        remote.completeOne();
         assertEquals(1, scheduled.size(), "the completion put the outbox back to work");
         runSenders();
-        assertEquals(2, socket.sent.size());
-        socket.completeOne();
+        assertEquals(2, remote.count());
+        remote.completeOne();
         runSenders();
         assertEquals(0, outbox.stalledNanos(System.nanoTime()));
     }
 
     @Test
     void aSessionThatOverflowsAgainAndAgainIsEvicted() {
-        socket.completeInline = false;
+        remote.holdingCompletions();
         Outbox outbox = outbox(2, 1 << 20, 3);
         int n = 0;
         for (int round = 1; round <= 3; round++) {
@@ -133,7 +116,7 @@ class OutboxTest {
                 outbox.offer(event("locks", ++n), n, 0);
             }
             runSenders();
-            socket.completeOne(); // it reads one message (the gap) per round, never catching up
+            remote.completeOne(); // it reads one message (the gap) per round, never catching up
         }
         assertEquals(1, evictions.size(), evictions.toString());
         assertTrue(evictions.get(0).contains("overflowed 3 times"));
@@ -152,27 +135,127 @@ class OutboxTest {
     }
 
     @Test
-    void aFailedSendEvictsAndFreesTheQueue() throws IOException {
-        socket.completeInline = false;
-        Outbox outbox = outbox(256, 1 << 20, 0);
+    void aFailedSendIsReportedOnceAndAfterItsOwnerClosesItNothingMoreIsSent() {
+        remote.holdingCompletions();
+        Outbox outbox = outbox();
         outbox.offer(event("locks", 1), 1, 0);
         outbox.offer(event("locks", 2), 2, 0);
         runSenders();
-        socket.pending.removeFirst().onResult(new SendResult(new IOException("broken pipe")));
+        remote.completeOne(new SendResult(new IOException("broken pipe")));
         assertEquals(1, evictions.size());
+        assertTrue(evictions.get(0).startsWith("send failed"), evictions.get(0));
+        assertEquals(Outbox.Mode.LIVE, outbox.mode(), "the outbox reports; its owner closes it");
+
+        outbox.close();
         assertEquals(0, outbox.depth());
         outbox.offer(event("locks", 3), 3, 0);
         runSenders();
-        assertEquals(1, socket.sent.size(), "nothing is sent after a failure");
+        assertEquals(1, remote.count(), "nothing is sent after a failure");
+        assertEquals(1, evictions.size());
     }
 
     @Test
     void errorsAreSentWhateverTheFilterAndTakeASeq() {
-        Outbox outbox = outbox(256, 1 << 20, 0);
+        Outbox outbox = outbox();
         outbox.subscribe(Set.of());
         outbox.offer(event("locks", 1), 1, 0);
         outbox.refuse("unknown channel 'x'");
         runSenders();
-        assertEquals(List.of("{\"message\":\"unknown channel 'x'\",\"seq\":1,\"type\":\"error\"}"), socket.sent);
+        assertEquals(List.of("{\"message\":\"unknown channel 'x'\",\"seq\":1,\"type\":\"error\"}"), remote.sent());
+    }
+
+    @Test
+    void aFloodOfRefusalsIsAnsweredUpToTheLimitThenSummedUpInOneError() {
+        Outbox outbox = outbox();
+        for (int i = 0; i < Outbox.MAX_QUEUED_ERRORS + 5; i++) {
+            outbox.refuse("bad frame " + i);
+        }
+        runSenders();
+        List<String> sent = remote.sent();
+        assertEquals(Outbox.MAX_QUEUED_ERRORS + 1, sent.size());
+        assertTrue(sent.get(sent.size() - 1).contains("5 more messages were refused"), sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void aDuePingGoesOutBeforeTheNextFrameAndTakesNoSeq() {
+        Outbox outbox = outbox();
+        outbox.ping();
+        outbox.offer(event("locks", 1), 1, 0);
+        runSenders();
+        assertEquals(1, remote.pings());
+        assertEquals(List.of("{\"seq\":1,\"n\":1,\"type\":\"t\"}"), remote.sent());
+    }
+
+    @Test
+    void aFailedPingIsReportedForEviction() {
+        remote.failPingsWith(new IOException("connection reset"));
+        Outbox outbox = outbox();
+        outbox.ping();
+        runSenders();
+        assertEquals(1, evictions.size());
+        assertTrue(evictions.get(0).startsWith("ping failed"), evictions.get(0));
+    }
+
+    @Test
+    void aResumedSessionIsReplayedWhatCameAfterItsSinceWithIdsThenGoesLive() {
+        for (long id = 1; id <= 5; id++) {
+            fanOut.deliver(id, event(id % 2 == 0 ? "locks" : "agents", id), System.nanoTime(), true);
+        }
+        Outbox outbox = outbox();
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, Set.of("locks", "agents"), 2L);
+        assertEquals(Outbox.Mode.REPLAYING, outbox.mode());
+        runSenders();
+        assertEquals(Outbox.Mode.LIVE, outbox.mode(), "the replay caught up");
+        fanOut.deliver(6, event("locks", 6), System.nanoTime(), true);
+        runSenders();
+        assertEquals(List.of(
+                "{\"seq\":1,\"event_id\":3,\"n\":3,\"type\":\"t\"}",
+                "{\"seq\":2,\"event_id\":4,\"n\":4,\"type\":\"t\"}",
+                "{\"seq\":3,\"event_id\":5,\"n\":5,\"type\":\"t\"}",
+                "{\"seq\":4,\"event_id\":6,\"n\":6,\"type\":\"t\"}"), remote.sent());
+    }
+
+    @Test
+    void liveEventsDuringTheReplayComeOnceInOrder() {
+        for (long id = 1; id <= 3; id++) {
+            fanOut.deliver(id, event("locks", id), System.nanoTime(), true);
+        }
+        Outbox outbox = outbox();
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, Set.of("locks"), 0L);
+        fanOut.deliver(4, event("locks", 4), System.nanoTime(), true); // before the sender ran: the replay brings it
+        runSenders();
+        fanOut.deliver(5, event("locks", 5), System.nanoTime(), true);
+        runSenders();
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), frames().stream().map(Frame::eventId).toList());
+    }
+
+    @Test
+    void aReplayStepForAnOlderCursorIsIgnored() {
+        Outbox outbox = outbox();
+        outbox.resume(Set.of("locks"), 7);
+        outbox.replayed(new ReplayStep.Batch(3, List.of(new EventLog.Entry(4, event("locks", 4), 0)), 4));
+        outbox.replayed(new ReplayStep.CaughtUp(3));
+        assertEquals(0, outbox.depth());
+        assertEquals(Outbox.Mode.REPLAYING, outbox.mode());
+    }
+
+    @Test
+    void aSinceOlderThanTheLogIsAnsweredWithResetThenLiveEvents() {
+        FanOut small = new FanOut(3, Duration.ofHours(1), channel -> { });
+        for (long id = 1; id <= 6; id++) {
+            small.deliver(id, event("locks", id), System.nanoTime(), true);
+        }
+        Outbox outbox = new Outbox("s2", remote.async(), new OutboxLimits(256, 1 << 20, 0), scheduled::add, evictions::add,
+                small, new HubMetrics());
+        small.attach(outbox);
+        small.subscribe(outbox, Set.of("locks"), 1L);
+        runSenders();
+        small.deliver(7, event("locks", 7), System.nanoTime(), true);
+        runSenders();
+        assertEquals(List.of(
+                "{\"latest_event_id\":6,\"oldest_event_id\":4,\"seq\":1,\"type\":\"reset\"}",
+                "{\"seq\":2,\"event_id\":7,\"n\":7,\"type\":\"t\"}"), remote.sent());
     }
 }

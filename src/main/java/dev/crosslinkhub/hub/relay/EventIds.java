@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -8,7 +8,8 @@ import java.util.concurrent.Executor;
  * Hands out server-wide event ids, strictly increasing, never lower than one handed out before a
  * restart. Ids come from blocks reserved in the database; the next block is reserved in the
  * background while half of the current one is left, so firing an event rarely waits on the
- * database (and never inside the firing transaction). Called under the registry's fan-out lock.
+ * database (and never inside the firing transaction). Not thread-safe: only {@link LocalRelay}'s
+ * delivering thread allocates.
  */
 final class EventIds {
 

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -13,27 +13,33 @@ import javax.naming.NamingException;
  * relay everywhere else (WildFly, say). Payara Micro runs a one-member grid even with
  * {@code --nocluster}, so a single Payara instance goes through the grid too.
  */
-final class RelayChoice {
+public final class RelayChoice {
 
     static final String GRID_JNDI_NAME = "payara/Hazelcast";
     private static final String GRID_TYPE = "com.hazelcast.core.HazelcastInstance";
+
+    /** Ids reserved in the database at a time, ahead of the ids handed out. */
+    static final long ID_BLOCK = 10_000;
+    /** Committed events waiting for the single-instance relay's thread, at most. */
+    private static final int LOCAL_QUEUE = 65_536;
 
     private static final Logger LOG = Logger.getLogger(RelayChoice.class.getName());
 
     private RelayChoice() {
     }
 
-    static EventRelay choose(boolean clusterEnabled, EventIdStore idStore, Executor background, ThreadFactory threads,
-                             int history, long idBlock) {
+    /** The relay for this server; {@code history} is how many events the grid keeps for instances that join late. */
+    public static EventRelay choose(boolean clusterEnabled, EventIdStore idStore, Executor background, ThreadFactory threads,
+                                    int history) {
         boolean hazelcast = clusterEnabled && hazelcastVisible();
         Object grid = hazelcast ? lookUpGrid() : null;
         if (grid != null && GridRelays.running(grid)) {
-            return GridRelays.create(grid, idStore, background, threads, history);
+            return GridRelays.create(grid, idStore, background, threads, history, ID_BLOCK);
         }
         String reason = !clusterEnabled ? "hub.cluster.enabled=false"
                 : !hazelcast ? "this server has no Hazelcast data grid"
                 : "no running data grid: JNDI " + GRID_JNDI_NAME + " names none";
-        return new LocalRelay(new EventIds(idStore, background, idBlock), reason);
+        return new LocalRelay(new EventIds(idStore, background, ID_BLOCK), threads, LOCAL_QUEUE, reason);
     }
 
     /** Whether this application can see Hazelcast's API (Payara exposes it; other servers do not have it). */

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.access;
 
 import dev.crosslinkhub.api.ApiToken;
 import jakarta.inject.Inject;
@@ -43,7 +43,7 @@ public class HandshakeGate extends HttpFilter {
     Tickets tickets;
 
     @Inject
-    HubSettings settings;
+    AccessSettings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

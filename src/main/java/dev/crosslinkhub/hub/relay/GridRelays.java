@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import com.hazelcast.core.HazelcastInstance;
 import java.util.concurrent.Executor;
@@ -18,7 +18,8 @@ final class GridRelays {
         return grid instanceof HazelcastInstance instance && instance.getLifecycleService().isRunning();
     }
 
-    static EventRelay create(Object grid, EventIdStore idStore, Executor background, ThreadFactory threads, int history) {
-        return new GridRelay((HazelcastInstance) grid, idStore, background, threads, history);
+    static EventRelay create(Object grid, EventIdStore idStore, Executor background, ThreadFactory threads, int history,
+                              long idBlock) {
+        return new GridRelay((HazelcastInstance) grid, idStore, background, threads, history, idBlock);
     }
 }

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 /**
  * Carries every committed event to the hub of every instance that serves this WAR, this one
@@ -6,7 +6,7 @@ package dev.crosslinkhub.hub;
  * gets the same id everywhere, and ids only rise. {@link LocalRelay} is the single-instance
  * default; {@link GridRelay} spans a Payara cluster through its Hazelcast data grid.
  */
-interface EventRelay extends AutoCloseable {
+public interface EventRelay extends AutoCloseable {
 
     /** Where the relay hands events back, one at a time, in id order. */
     interface Delivery {

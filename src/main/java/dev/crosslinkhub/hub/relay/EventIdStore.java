@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;

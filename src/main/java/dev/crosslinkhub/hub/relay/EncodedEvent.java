@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 /**
  * An event serialized once, shared by every session it goes to.
@@ -8,9 +8,10 @@ package dev.crosslinkhub.hub;
  *                {@code type} among them, and the closing brace. A session's message is
  *                {@code {"seq":N,} followed by this.
  */
-record EncodedEvent(String channel, String tail) {
+public record EncodedEvent(String channel, String tail) {
 
-    int size() {
+    /** Its length in characters, for the outbox's byte bound. */
+    public int size() {
         return tail.length();
     }
 }

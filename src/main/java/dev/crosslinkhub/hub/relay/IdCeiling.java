@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;

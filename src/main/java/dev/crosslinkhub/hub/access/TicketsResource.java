@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 /**
  * An event as it travels through the data grid: a plain string, so that no instance needs the

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.crosslinkhub.hub;
+package dev.crosslinkhub.hub.relay;
 
 import com.hazelcast.config.RingbufferConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -41,7 +41,6 @@ final class GridRelay implements EventRelay {
     private static final String ID_BASE = "event-id-base";
     private static final int READ_BATCH = 512;
     private static final int PUBLISH_BATCH = 256;
-    private static final long ID_BLOCK = 10_000;
     private static final long PUBLISH_WAIT_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(GridRelay.class.getName());
@@ -51,6 +50,7 @@ final class GridRelay implements EventRelay {
     private final Executor background;
     private final ThreadFactory threads;
     private final int capacity;
+    private final long idBlock;
     private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
 
     /** An event waiting for the publisher, and its firing thread waiting for the grid. */
@@ -65,12 +65,14 @@ final class GridRelay implements EventRelay {
     private Thread publisher;
     private volatile boolean closing;
 
-    GridRelay(HazelcastInstance grid, EventIdStore idStore, Executor background, ThreadFactory threads, int capacity) {
+    GridRelay(HazelcastInstance grid, EventIdStore idStore, Executor background, ThreadFactory threads, int capacity,
+              long idBlock) {
         this.grid = grid;
         this.idStore = idStore;
         this.background = background;
         this.threads = threads;
         this.capacity = capacity;
+        this.idBlock = idBlock;
     }
 
     @Override
@@ -85,7 +87,7 @@ final class GridRelay implements EventRelay {
         IMap<String, Long> state = grid.getMap(STATE);
         Long agreed = state.putIfAbsent(ID_BASE, reserved);
         base = agreed == null ? reserved : agreed;
-        ceiling = new IdCeiling(idStore, background, ID_BLOCK, reserved);
+        ceiling = new IdCeiling(idStore, background, idBlock, reserved);
         long head = ring.headSequence();
         long tail = ring.tailSequence();
         idsBefore = base + head;

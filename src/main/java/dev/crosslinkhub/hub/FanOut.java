@@ -1,0 +1,119 @@
+package dev.crosslinkhub.hub;
+
+import dev.crosslinkhub.hub.relay.EncodedEvent;
+import dev.crosslinkhub.hub.relay.EventRelay;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The one order every session sees. The relay delivers each event here once, in id order; the
+ * fan-out logs it for resume and offers it to every attached {@link Outbox}. A resuming outbox
+ * is answered from the same log, and its switch from replay to live happens under the same lock
+ * as the fan-out, so no event falls between the two and none comes twice.
+ *
+ * <p>A plain class: the hub's {@link Publisher} makes one and hands it to the relay.
+ */
+final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
+
+    /** Replayed events queued at a time, and log entries scanned at a time, per session. */
+    static final int REPLAY_BATCH = 64;
+    static final int REPLAY_SCAN = 4096;
+
+    /** Guards {@link #log}, {@link #outboxes} and every switch of an outbox between replay and live. */
+    private final Object lock = new Object();
+    private final EventLog log;
+    private final Set<Outbox> outboxes = new LinkedHashSet<>();
+    private final long maxAgeNanos;
+    private final Consumer<String> channelSeen;
+
+    /**
+     * @param logCapacity events kept for resume, at most
+     * @param maxAge      how long they are kept
+     * @param channelSeen told the channel of every delivered event (events from other instances
+     *                    make their channels known here too)
+     */
+    FanOut(int logCapacity, Duration maxAge, Consumer<String> channelSeen) {
+        this.maxAgeNanos = maxAge.toNanos();
+        this.log = new EventLog(logCapacity, maxAgeNanos, 0);
+        this.channelSeen = channelSeen;
+    }
+
+    /** Every id up to {@code id} was issued before this log began: a client resuming from there is reset. */
+    void historyStartsAfter(long id) {
+        synchronized (lock) {
+            log.lostUpTo(id);
+        }
+    }
+
+    /** From now on the outbox is offered every live event. */
+    void attach(Outbox outbox) {
+        synchronized (lock) {
+            outboxes.add(outbox);
+        }
+    }
+
+    void detach(Outbox outbox) {
+        synchronized (lock) {
+            outboxes.remove(outbox);
+        }
+    }
+
+    /**
+     * A client's subscribe: live from the next event with no {@code since}; with one, the outbox
+     * replays what came after it, then goes live.
+     */
+    void subscribe(Outbox outbox, Set<String> channels, Long since) {
+        if (since == null) {
+            outbox.subscribe(channels);
+            return;
+        }
+        synchronized (lock) {
+            outbox.resume(channels, since);
+        }
+    }
+
+    /** An event from the relay, from this instance or another: logged for resume, and offered live. */
+    @Override
+    public void deliver(long id, EncodedEvent event, long firedNanos, boolean live) {
+        channelSeen.accept(event.channel());
+        synchronized (lock) {
+            log.append(new EventLog.Entry(id, event, firedNanos));
+            if (live) {
+                for (Outbox outbox : outboxes) {
+                    outbox.offer(event, id, firedNanos);
+                }
+            }
+        }
+    }
+
+    /** The relay lost events before this instance read them: every session is told to re-sync. */
+    @Override
+    public void missed(long upToId, long count) {
+        synchronized (lock) {
+            log.lostUpTo(upToId);
+            for (Outbox outbox : outboxes) {
+                outbox.missed(count);
+            }
+        }
+    }
+
+    /** The replay decision: reset when the log no longer covers the cursor, else the next batch, or live. */
+    @Override
+    public void refill(Outbox outbox, long after) {
+        synchronized (lock) {
+            log.trimOlderThan(System.nanoTime() - maxAgeNanos);
+            ReplayStep step;
+            if (log.lostAfter(after)) {
+                step = new ReplayStep.Reset(after, log.oldestId(), log.latestId());
+            } else {
+                EventLog.Batch batch = log.after(after, outbox::wants, REPLAY_BATCH, REPLAY_SCAN);
+                step = batch.entries().isEmpty() && batch.scannedUpTo() == after
+                        ? new ReplayStep.CaughtUp(after)
+                        : new ReplayStep.Batch(after, batch.entries(), batch.scannedUpTo());
+            }
+            outbox.replayed(step);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.crosslinkhub.hub;
+
+import java.util.Map;
+
+/**
+ * The hub's sessions as one scrape sees them, for {@link HubMetrics#text}.
+ *
+ * @param sessions          open {@code /ws} sessions
+ * @param sessionsByChannel of those, how many receive each known channel
+ * @param queueDepths       each session's outbound queue depth
+ * @param clusterMembers    instances the hub's events reach, this one included
+ */
+public record HubSnapshot(int sessions, Map<String, Integer> sessionsByChannel, int[] queueDepths, int clusterMembers) {
+}

@@ -1,0 +1,33 @@
+package dev.crosslinkhub.hub;
+
+/**
+ * How many subscribe messages one session may send in a second ({@code hub.ws.max-subscribes-per-second}):
+ * each resubscribe may start a replay, so a client looping on it must not load the fan-out.
+ * Guarded by its own monitor.
+ */
+final class SubscribeAllowance {
+
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+
+    private final int perSecond;
+    private long windowStart;
+    private int inWindow;
+
+    SubscribeAllowance(int perSecond, long nowNanos) {
+        this.perSecond = perSecond;
+        this.windowStart = nowNanos - WINDOW_NANOS;
+    }
+
+    int perSecond() {
+        return perSecond;
+    }
+
+    /** Whether one more subscribe fits the allowance of the second that {@code nowNanos} falls in. */
+    synchronized boolean allow(long nowNanos) {
+        if (nowNanos - windowStart >= WINDOW_NANOS) {
+            windowStart = nowNanos;
+            inWindow = 0;
+        }
+        return ++inWindow <= perSecond;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.crosslinkhub.hub.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Who may open {@code /ws} (MicroProfile Config); README.md lists these with the hub's other settings. */
+@ApplicationScoped
+public class AccessSettings {
+
+    @Inject
+    @ConfigProperty(name = "hub.ws.allow-anonymous", defaultValue = "false")
+    boolean anonymousWebSocket;
+
+    @Inject
+    @ConfigProperty(name = "hub.ws.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
+    boolean anonymousWebSocket() {
+        return anonymousWebSocket;
+    }
+
+    Set<String> allowedOrigins() {
+        return Arrays.stream(allowedOrigins.orElse("").split(","))
+                .map(String::trim)
+                .filter(origin -> !origin.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,204 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.hub.relay.EncodedEvent;
+import dev.crosslinkhub.hub.relay.EventRelay;
+import dev.crosslinkhub.hub.relay.RelayChoice;
+import dev.crosslinkhub.support.Await;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hub's order without a container: the single-instance relay (ids from an in-memory store),
+ * the fan-out, outboxes on in-memory remotes and real sender threads, with producers and
+ * resuming clients racing each other.
+ */
+class FanOutTest {
+
+    private final List<String> evictions = new CopyOnWriteArrayList<>();
+    private final MemorySenders senders = new MemorySenders(3);
+    private FanOut fanOut;
+    private EventRelay relay;
+
+    private void start(int logCapacity) {
+        fanOut = new FanOut(logCapacity, Duration.ofHours(1), channel -> { });
+        relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity);
+        relay.start(fanOut);
+        fanOut.historyStartsAfter(relay.idsBefore());
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+        senders.close();
+        assertEquals(List.of(), senders.failures(), "no drain threw");
+        assertEquals(List.of(), evictions, "nobody was evicted");
+    }
+
+    private MemoryRemote connect() {
+        MemoryRemote remote = new MemoryRemote();
+        Outbox outbox = outboxOn(remote);
+        fanOut.attach(outbox);
+        return remote;
+    }
+
+    private Outbox outboxOn(MemoryRemote remote) {
+        return new Outbox("s", remote.async(), new OutboxLimits(100_000, 1L << 30, 0), senders, evictions::add, fanOut,
+                new HubMetrics());
+    }
+
+    private static EncodedEvent event(String channel, long n) {
+        return new EncodedEvent(channel, "\"n\":" + n + ",\"type\":\"t\"}");
+    }
+
+    private static List<Frame> frames(MemoryRemote remote) {
+        return remote.sent().stream().map(Frame::of).toList();
+    }
+
+    private static void assertSeqCountsFromOne(List<Frame> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            assertEquals(i + 1, frames.get(i).seq(), "seq of message " + (i + 1));
+        }
+    }
+
+    private static Thread producer(EventRelay relay, String channel, long from, long to) {
+        Thread thread = new Thread(() -> LongStream.rangeClosed(from, to).forEach(n -> relay.send(event(channel, n))));
+        thread.start();
+        return thread;
+    }
+
+    @Test
+    void concurrentProducersEventsReachEverySessionOnceInOneOrder() throws InterruptedException {
+        start(100_000);
+        List<MemoryRemote> clients = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            clients.add(connect());
+        }
+        int producers = 4;
+        int each = 2_000;
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            threads.add(producer(relay, "locks", p * 1_000_000L + 1, p * 1_000_000L + each));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Await.until("every client has every event", () -> clients.stream().allMatch(c -> c.count() == producers * each));
+
+        List<Long> order = frames(clients.get(0)).stream().map(Frame::n).toList();
+        for (MemoryRemote client : clients) {
+            List<Frame> frames = frames(client);
+            assertSeqCountsFromOne(frames);
+            assertEquals(order, frames.stream().map(Frame::n).toList(), "every client sees the one order");
+        }
+        for (int p = 0; p < producers; p++) {
+            long base = p * 1_000_000L;
+            List<Long> own = order.stream().filter(n -> n > base && n <= base + each).toList();
+            assertEquals(LongStream.rangeClosed(base + 1, base + each).boxed().toList(), own, "producer " + p + " in its own order, each once");
+        }
+    }
+
+    @Test
+    void clientsResumingWhileEventsKeepComingGetEverythingAfterTheirSinceOnceAndInOrder() throws InterruptedException {
+        start(100_000);
+        MemoryRemote watcher = connect();
+        int total = 20_000;
+        Thread producer = producer(relay, "locks", 1, total);
+        List<MemoryRemote> resumed = new ArrayList<>();
+        List<Long> sinces = new ArrayList<>();
+        AtomicInteger started = new AtomicInteger();
+        for (int i = 1; i <= 6; i++) {
+            int after = i * total / 8;
+            Await.until("the producer is past event " + after, () -> watcher.count() >= after);
+            // a reconnecting client: it resumes from what it saw before, on both channels
+            MemoryRemote client = new MemoryRemote();
+            Outbox outbox = outboxOn(client);
+            fanOut.attach(outbox);
+            long since = after - 200;
+            fanOut.subscribe(outbox, Set.of("locks", "agents"), since);
+            resumed.add(client);
+            sinces.add(since);
+            started.incrementAndGet();
+        }
+        producer.join();
+        Await.until("every resumed client is current", () -> resumed.stream().allMatch(c -> {
+            List<String> sent = c.sent();
+            return !sent.isEmpty() && Frame.of(sent.get(sent.size() - 1)).eventId() == total;
+        }));
+
+        for (int i = 0; i < resumed.size(); i++) {
+            List<Frame> frames = frames(resumed.get(i));
+            assertSeqCountsFromOne(frames);
+            assertEquals(LongStream.rangeClosed(sinces.get(i) + 1, total).boxed().toList(),
+                    frames.stream().map(Frame::eventId).toList(), "client resumed after " + sinces.get(i) + ": no hole, no duplicate");
+        }
+        assertEquals(6, started.get());
+    }
+
+    @Test
+    void aSinceTheLogNoLongerCoversIsResetAndThenLive() {
+        start(100);
+        MemoryRemote watcher = connect();
+        LongStream.rangeClosed(1, 300).forEach(n -> relay.send(event("locks", n)));
+        Await.until("300 events delivered", () -> watcher.count() == 300);
+
+        MemoryRemote client = new MemoryRemote();
+        Outbox outbox = outboxOn(client);
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, Set.of("locks"), 150L);
+        Await.until("the reset", () -> client.count() == 1);
+        relay.send(event("locks", 301));
+        Await.until("the next live event", () -> client.count() == 2);
+        assertEquals(List.of("{\"latest_event_id\":300,\"oldest_event_id\":201,\"seq\":1,\"type\":\"reset\"}",
+                "{\"seq\":2,\"event_id\":301,\"n\":301,\"type\":\"t\"}"), client.sent());
+    }
+
+    @Test
+    void aResumeReplaysOnlyItsChannelsAcrossManyScansOfTheLog() {
+        start(100_000);
+        MemoryRemote watcher = connect();
+        // one "agents" event every 1000: a replay scans the log in several passes to find them
+        LongStream.rangeClosed(1, 30_000).forEach(n -> relay.send(event(n % 1000 == 0 ? "agents" : "locks", n)));
+        Await.until("every event delivered", () -> watcher.count() == 30_000);
+
+        MemoryRemote client = new MemoryRemote();
+        Outbox outbox = outboxOn(client);
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, Set.of("agents"), 4_500L);
+        Await.until("the replay", () -> client.count() == 26);
+        relay.send(event("agents", 30_001));
+        Await.until("live again", () -> client.count() == 27);
+        List<Long> expected = new ArrayList<>(LongStream.rangeClosed(5, 30).map(k -> k * 1000).boxed().toList());
+        expected.add(30_001L);
+        assertEquals(expected, frames(client).stream().map(Frame::eventId).toList());
+    }
+
+    @Test
+    void eventsTheRelayLostReachEverySessionAsAGapAndResetAResumeFromBefore() {
+        start(1000);
+        MemoryRemote live = connect();
+        relay.send(event("locks", 1));
+        Await.until("the first event", () -> live.count() == 1);
+        fanOut.missed(58, 57); // what the grid relay reports when this instance fell behind it
+
+        Await.until("the gap", () -> live.count() == 2);
+        assertEquals("{\"dropped\":57,\"seq\":2,\"type\":\"gap\"}", live.sent().get(1));
+
+        MemoryRemote client = new MemoryRemote();
+        Outbox outbox = outboxOn(client);
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, Set.of("locks"), 1L);
+        Await.until("the reset", () -> client.count() == 1);
+        assertTrue(client.sent().get(0).contains("\"type\":\"reset\""), client.sent().get(0));
+    }
+}
