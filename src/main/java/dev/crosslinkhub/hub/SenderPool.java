@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,8 +38,13 @@ public class SenderPool implements Outbox.Scheduler {
     void start() {
         ClassLoader application = Thread.currentThread().getContextClassLoader();
         ClassLoader lookups = settings.cacheServiceLookups() ? new ServiceLookupCache(application) : application;
-        for (int i = 0; i < settings.senderThreads(); i++) {
-            Thread thread = threadFactory.newThread(() -> {
+        start(threadFactory, settings.senderThreads(), lookups);
+    }
+
+    /** Makes {@code count} sender threads from {@code factory}, sending with {@code lookups} as their context class loader. */
+    void start(ThreadFactory factory, int count, ClassLoader lookups) {
+        for (int i = 0; i < count; i++) {
+            Thread thread = factory.newThread(() -> {
                 Thread.currentThread().setContextClassLoader(lookups);
                 run();
             });

@@ -19,17 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub's order without a container: the single-instance relay (ids from an in-memory store),
- * the fan-out, outboxes on in-memory remotes and real sender threads, with producers and
+ * the fan-out, outboxes on in-memory remotes and the hub's own sender threads, with producers and
  * resuming clients racing each other.
  */
 class FanOutTest {
 
     private final List<String> evictions = new CopyOnWriteArrayList<>();
-    private final MemorySenders senders = new MemorySenders(3);
+    private final SenderPool senders = new SenderPool();
     private FanOut fanOut;
     private EventRelay relay;
 
     private void start(int logCapacity) {
+        senders.start(Executors.defaultThreadFactory(), 3, getClass().getClassLoader());
         fanOut = new FanOut(logCapacity, Duration.ofHours(1), channel -> { });
         relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity);
         relay.start(fanOut);
@@ -39,8 +40,7 @@ class FanOutTest {
     @AfterEach
     void stop() {
         relay.close();
-        senders.close();
-        assertEquals(List.of(), senders.failures(), "no drain threw");
+        senders.stop();
         assertEquals(List.of(), evictions, "nobody was evicted");
     }
 
@@ -48,6 +48,15 @@ class FanOutTest {
         MemoryRemote remote = new MemoryRemote();
         Outbox outbox = outboxOn(remote);
         fanOut.attach(outbox);
+        return remote;
+    }
+
+    /** A client that reconnects and resumes after {@code since}. */
+    private MemoryRemote resume(Set<String> channels, long since) {
+        MemoryRemote remote = new MemoryRemote();
+        Outbox outbox = outboxOn(remote);
+        fanOut.attach(outbox);
+        fanOut.subscribe(outbox, channels, since);
         return remote;
     }
 
@@ -121,11 +130,7 @@ class FanOutTest {
                 relay.send(event("locks", n));
                 if (n % (total / resumes) == 0) {
                     long since = Math.max(0, watcher.count() - 100); // what a client saw before it reconnected
-                    MemoryRemote client = new MemoryRemote();
-                    Outbox outbox = outboxOn(client);
-                    fanOut.attach(outbox);
-                    fanOut.subscribe(outbox, Set.of("locks", "agents"), since);
-                    resumed.add(client);
+                    resumed.add(resume(Set.of("locks", "agents"), since));
                     sinces.add(since);
                 }
             }
@@ -153,10 +158,7 @@ class FanOutTest {
         LongStream.rangeClosed(1, 300).forEach(n -> relay.send(event("locks", n)));
         Await.until("300 events delivered", () -> watcher.count() == 300);
 
-        MemoryRemote client = new MemoryRemote();
-        Outbox outbox = outboxOn(client);
-        fanOut.attach(outbox);
-        fanOut.subscribe(outbox, Set.of("locks"), 150L);
+        MemoryRemote client = resume(Set.of("locks"), 150);
         Await.until("the reset", () -> client.count() == 1);
         relay.send(event("locks", 301));
         Await.until("the next live event", () -> client.count() == 2);
@@ -172,10 +174,7 @@ class FanOutTest {
         LongStream.rangeClosed(1, 30_000).forEach(n -> relay.send(event(n % 1000 == 0 ? "agents" : "locks", n)));
         Await.until("every event delivered", () -> watcher.count() == 30_000);
 
-        MemoryRemote client = new MemoryRemote();
-        Outbox outbox = outboxOn(client);
-        fanOut.attach(outbox);
-        fanOut.subscribe(outbox, Set.of("agents"), 4_500L);
+        MemoryRemote client = resume(Set.of("agents"), 4_500);
         Await.until("the replay", () -> client.count() == 26);
         relay.send(event("agents", 30_001));
         Await.until("live again", () -> client.count() == 27);
@@ -195,10 +194,7 @@ class FanOutTest {
         Await.until("the gap", () -> live.count() == 2);
         assertEquals("{\"dropped\":57,\"seq\":2,\"type\":\"gap\"}", live.sent().get(1));
 
-        MemoryRemote client = new MemoryRemote();
-        Outbox outbox = outboxOn(client);
-        fanOut.attach(outbox);
-        fanOut.subscribe(outbox, Set.of("locks"), 1L);
+        MemoryRemote client = resume(Set.of("locks"), 1);
         Await.until("the reset", () -> client.count() == 1);
         assertTrue(client.sent().get(0).contains("\"type\":\"reset\""), client.sent().get(0));
     }
