@@ -1,5 +1,6 @@
 // Agents: status badge, last heartbeat, active issue, locks held.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, fullTime, parseTime } from './format.js';
 
@@ -39,7 +40,7 @@ export class AgentsPanel {
         for (const [id, agent] of agents) {
             const before = this.agents.get(id);
             if (before && before.status !== agent.status) {
-                this.changedAt.set(id, Date.now());
+                this.changedAt.set(id, clock.now());
             }
         }
         this.agents = agents;
@@ -54,10 +55,10 @@ export class AgentsPanel {
         }
         const known = this.agents.has(id);
         const override = this.overrides.get(id) ?? { at: 0 };
-        override.at = Date.now();
+        override.at = clock.now();
         if (message.type === 'agent_status') {
             override.status = message.status;
-            this.changedAt.set(id, Date.now());
+            this.changedAt.set(id, clock.now());
         } else if (message.type === 'heartbeat') {
             override.hb = parseTime(message.timestamp);
             override.activeIssueId = message.active_issue_id ?? null;
@@ -88,7 +89,7 @@ export class AgentsPanel {
         forgetOldChanges(this.changedAt);
         const agents = [...this.agents.values()].sort((a, b) =>
             (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.agent_id.localeCompare(b.agent_id));
-        const now = Date.now();
+        const now = clock.now();
         replaceChildren(this.rows, agents.map((agent) => {
             const changed = this.changedAt.get(agent.agent_id) ?? 0;
             const flashing = now - changed < FLASH_MS;
@@ -112,7 +113,7 @@ export class AgentsPanel {
 export const FLASH_MS = 2500;
 
 /** Drops highlight times that are over, so that a console left open for days keeps small maps. */
-export function forgetOldChanges(changedAt, now = Date.now()) {
+export function forgetOldChanges(changedAt, now = clock.now()) {
     for (const [key, at] of changedAt) {
         if (now - at >= FLASH_MS) {
             changedAt.delete(key);

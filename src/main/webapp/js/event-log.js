@@ -1,5 +1,6 @@
 // The live event log (bounded, pausable, filtered per channel) and the events-per-second sparkline.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { clockTime, plural } from './format.js';
 
@@ -37,7 +38,7 @@ export class EventLog {
         this.counts = Object.fromEntries(LOG_CHANNELS.map((channel) => [channel, 0]));
         this.shown = new Set(LOG_CHANNELS);
         this.buckets = new Array(SPARK_SECONDS).fill(0);
-        this.bucketSecond = Math.floor(Date.now() / 1000);
+        this.bucketSecond = Math.floor(clock.now() / 1000);
         this.countLabels = {};
         this.#buildFilter();
         this.pauseButton.addEventListener('click', () => this.setPaused(!this.paused));
@@ -48,7 +49,7 @@ export class EventLog {
         const type = String(message.type ?? 'unknown');
         const channel = channelOf(type);
         const entries = this.entries[channel];
-        entries.push({ n: this.received++, at: Date.now(), seq: seq ?? null, type, channel, detail: describe(message) });
+        entries.push({ n: this.received++, at: clock.now(), seq: seq ?? null, type, channel, detail: describe(message) });
         // Trim in chunks: amortised O(1) per event, never more than twice the limit held.
         if (entries.length > 2 * LOG_LIMIT) {
             entries.splice(0, entries.length - LOG_LIMIT);
@@ -75,7 +76,7 @@ export class EventLog {
 
     /** Once a second: roll the sparkline. */
     tick() {
-        this.#roll(Math.floor(Date.now() / 1000));
+        this.#roll(Math.floor(clock.now() / 1000));
         this.#drawSparkline();
     }
 
@@ -127,7 +128,7 @@ export class EventLog {
     }
 
     #countForRate() {
-        const second = Math.floor(Date.now() / 1000);
+        const second = Math.floor(clock.now() / 1000);
         this.#roll(second);
         this.buckets[this.buckets.length - 1] += 1;
     }

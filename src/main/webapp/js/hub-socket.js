@@ -1,5 +1,7 @@
 // The hub's /ws stream with crosslink's reconnect policy: 1 s, doubling up to 30 s.
 
+import * as clock from './clock.js';
+
 export const BACKOFF_FIRST_MS = 1000;
 export const BACKOFF_MAX_MS = 30000;
 /** A connection that lived this long was healthy: the next drop starts the backoff afresh. */
@@ -88,7 +90,7 @@ export class HubSocket extends EventTarget {
         }
         this.socket = socket;
         socket.onopen = () => {
-            this.openedAt = Date.now();
+            this.openedAt = clock.now();
             this.everLive = true;
             this.attempt = 0;
             this.closeCode = 0;
@@ -111,7 +113,7 @@ export class HubSocket extends EventTarget {
             this.socket = null;
             this.closeCode = event.code;
             const wasLive = this.openedAt > 0;
-            if (wasLive && Date.now() - this.openedAt >= HEALTHY_AFTER_MS) {
+            if (wasLive && clock.now() - this.openedAt >= HEALTHY_AFTER_MS) {
                 this.delay = BACKOFF_FIRST_MS;
             }
             this.openedAt = 0;
@@ -130,7 +132,7 @@ export class HubSocket extends EventTarget {
     #scheduleRetry() {
         const wait = this.delay;
         this.delay = Math.min(this.delay * 2, BACKOFF_MAX_MS);
-        this.retryAt = Date.now() + wait;
+        this.retryAt = clock.now() + wait;
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => this.#connect(), wait);
         this.#setState('reconnecting');

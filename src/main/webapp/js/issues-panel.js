@@ -1,5 +1,6 @@
 // Issues: open/closed, recently updated first; the field an event says changed is highlighted briefly.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, fullTime, parseTime } from './format.js';
 import { FLASH_MS } from './agents-panel.js';
@@ -47,7 +48,7 @@ export class IssuesPanel {
     }
 
     apply(message) {
-        this.lastChange.set(message.issue_id, { field: message.field, at: Date.now() });
+        this.lastChange.set(message.issue_id, { field: message.field, at: clock.now() });
         if (message.field === 'deleted') {
             this.issues.delete(message.issue_id);
         }
@@ -58,7 +59,7 @@ export class IssuesPanel {
     }
 
     render() {
-        const now = Date.now();
+        const now = clock.now();
         const all = [...this.issues.values()];
         const shown = all.filter((issue) => this.filter === 'all' || issue.status === this.filter)
             .sort((a, b) => (b.updated || 0) - (a.updated || 0) || b.id - a.id);

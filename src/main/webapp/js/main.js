@@ -1,5 +1,6 @@
 // Wires the console: token → REST + /ws stream → board, log, connection state and gap notice.
 
+import * as clock from './clock.js';
 import { Api } from './api.js';
 import { Board } from './board.js';
 import { byId } from './dom.js';
@@ -41,7 +42,7 @@ const connection = {
         const { state, attempt, retryAt, closeCode } = this.retry ?? {};
         let text = '';
         if (state === 'reconnecting') {
-            const wait = Math.ceil((retryAt - Date.now()) / 1000);
+            const wait = Math.ceil((retryAt - clock.now()) / 1000);
             const why = CLOSE_REASONS[closeCode] ?? (closeCode ? `closed ${closeCode}` : 'no answer');
             text = `${why} · ${wait > 0 ? `retry in ${wait} s` : 'trying now…'}${attempt > 1 ? ` · attempt ${attempt}` : ''}`;
         } else if (state === 'offline') {
@@ -67,7 +68,7 @@ const gapNotice = {
     gap(message) {
         this.lost += message.dropped ?? 0;
         this.gaps += 1;
-        this.since ||= Date.now();
+        this.since ||= clock.now();
         this.waiting = true;
         this.box.dataset.state = 'syncing';
         this.box.hidden = false;
@@ -81,7 +82,7 @@ const gapNotice = {
         }
         this.waiting = false;
         this.box.dataset.state = 'recovered';
-        this.say(`Missed ${this.what()}. The board was re-read from the server at ${clockTime(Date.now())} and is current again.`);
+        this.say(`Missed ${this.what()}. The board was re-read from the server at ${clockTime(clock.now())} and is current again.`);
     },
 
     dismiss() {
