@@ -2,6 +2,7 @@
 
 import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
 import { ago, fullTime, parseTime } from './format.js';
 
 const STATUS_ORDER = { active: 0, idle: 1, stale: 2, unknown: 3 };
@@ -107,17 +108,6 @@ export class AgentsPanel {
             .filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`);
         this.count.textContent = agents.length ? `(${counts.join(', ')})` : '';
         this.empty.hidden = agents.length > 0;
-    }
-}
-
-export const FLASH_MS = 2500;
-
-/** Drops highlight times that are over, so that a console left open for days keeps small maps. */
-export function forgetOldChanges(changedAt, now = clock.now()) {
-    for (const [key, at] of changedAt) {
-        if (now - at >= FLASH_MS) {
-            changedAt.delete(key);
-        }
     }
 }
 

@@ -3,7 +3,7 @@
 import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, fullTime, parseTime } from './format.js';
-import { FLASH_MS } from './agents-panel.js';
+import { FLASH_MS } from './flash.js';
 
 const SHOWN = 100;
 

@@ -3,7 +3,7 @@
 import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, clockTime, fullTime, parseTime } from './format.js';
-import { FLASH_MS, forgetOldChanges } from './agents-panel.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
 
 export class LocksPanel {
     /** @param {(issueId: number) => string | undefined} titleOf the issue's title, when the issues panel knows it */

@@ -2,7 +2,7 @@
 
 import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
-import { FLASH_MS, forgetOldChanges } from './agents-panel.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
 
 export const STAGE_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped', 'blocked'];
 const SETTLED = new Set(['done', 'skipped']);
