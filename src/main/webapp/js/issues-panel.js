@@ -11,6 +11,12 @@ const SHOWN = 100;
 const CELL_OF_FIELD = { status: 'status', updated: 'title', labels: 'title', blockers: 'title', subissues: 'title',
                         milestone: 'title', comments: 'title', created: 'row' };
 
+/** The issues the filter (all, open, closed) lets through, recently updated first (then newest first). */
+export function shownIssues(issues, filter) {
+    return issues.filter((issue) => filter === 'all' || issue.status === filter)
+        .sort((a, b) => (b.updated || 0) - (a.updated || 0) || b.id - a.id);
+}
+
 export class IssuesPanel {
     constructor() {
         this.rows = byId('issues-rows');
@@ -61,8 +67,7 @@ export class IssuesPanel {
     render() {
         const now = clock.now();
         const all = [...this.issues.values()];
-        const shown = all.filter((issue) => this.filter === 'all' || issue.status === this.filter)
-            .sort((a, b) => (b.updated || 0) - (a.updated || 0) || b.id - a.id);
+        const shown = shownIssues(all, this.filter);
         replaceChildren(this.rows, shown.slice(0, SHOWN).map((issue) => this.#row(issue, now)));
         const open = all.filter((issue) => issue.status === 'open').length;
         this.count.textContent = all.length ? `(${open} open, ${all.length - open} closed)` : '';

@@ -5,6 +5,14 @@ import { byId, h, replaceChildren } from './dom.js';
 import { ago, clockTime, fullTime, parseTime } from './format.js';
 import { FLASH_MS, forgetOldChanges } from './flash.js';
 
+/**
+ * When a lock was claimed, in this browser's clock: from age_seconds (the server's own clock, which
+ * keeps "since" right even if ours is off) where the answer has it, else from claimed_at.
+ */
+export function lockSince(lock, readAt) {
+    return Number.isFinite(lock.age_seconds) ? readAt - lock.age_seconds * 1000 : parseTime(lock.claimed_at);
+}
+
 export class LocksPanel {
     /** @param {(issueId: number) => string | undefined} titleOf the issue's title, when the issues panel knows it */
     constructor(titleOf) {
@@ -23,9 +31,7 @@ export class LocksPanel {
         const readAt = clock.now();
         const locks = new Map();
         for (const lock of listing.items) {
-            // age_seconds is the server's own clock: it keeps "since" right even if ours is off.
-            const since = Number.isFinite(lock.age_seconds) ? readAt - lock.age_seconds * 1000 : parseTime(lock.claimed_at);
-            locks.set(lock.issue_id, { ...lock, since });
+            locks.set(lock.issue_id, { ...lock, since: lockSince(lock, readAt) });
         }
         for (const [issueId, override] of this.overrides) {
             if (override.at < startedAt) {
