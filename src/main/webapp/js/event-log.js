@@ -19,7 +19,8 @@ const CHANNEL_OF_TYPE = {
 export const LOG_CHANNELS = ['agents', 'issues', 'locks', 'execution', 'hub', 'other'];
 
 export function channelOf(type) {
-    return CHANNEL_OF_TYPE[type] ?? 'other';
+    // Own keys only: an application's type "constructor" or "toString" is not one of crosslink's.
+    return Object.hasOwn(CHANNEL_OF_TYPE, type) ? CHANNEL_OF_TYPE[type] : 'other';
 }
 
 /** The rows the log shows: the shown channels' entries (each channel's last `limit`), newest first, `limit` at most. */
