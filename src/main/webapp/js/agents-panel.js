@@ -1,6 +1,8 @@
 // Agents: status badge, last heartbeat, active issue, locks held.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
 import { ago, fullTime, parseTime } from './format.js';
 
 const STATUS_ORDER = { active: 0, idle: 1, stale: 2, unknown: 3 };
@@ -39,7 +41,7 @@ export class AgentsPanel {
         for (const [id, agent] of agents) {
             const before = this.agents.get(id);
             if (before && before.status !== agent.status) {
-                this.changedAt.set(id, Date.now());
+                this.changedAt.set(id, clock.now());
             }
         }
         this.agents = agents;
@@ -54,10 +56,10 @@ export class AgentsPanel {
         }
         const known = this.agents.has(id);
         const override = this.overrides.get(id) ?? { at: 0 };
-        override.at = Date.now();
+        override.at = clock.now();
         if (message.type === 'agent_status') {
             override.status = message.status;
-            this.changedAt.set(id, Date.now());
+            this.changedAt.set(id, clock.now());
         } else if (message.type === 'heartbeat') {
             override.hb = parseTime(message.timestamp);
             override.activeIssueId = message.active_issue_id ?? null;
@@ -88,7 +90,7 @@ export class AgentsPanel {
         forgetOldChanges(this.changedAt);
         const agents = [...this.agents.values()].sort((a, b) =>
             (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || a.agent_id.localeCompare(b.agent_id));
-        const now = Date.now();
+        const now = clock.now();
         replaceChildren(this.rows, agents.map((agent) => {
             const changed = this.changedAt.get(agent.agent_id) ?? 0;
             const flashing = now - changed < FLASH_MS;
@@ -106,17 +108,6 @@ export class AgentsPanel {
             .filter(([, n]) => n > 0).map(([status, n]) => `${n} ${status}`);
         this.count.textContent = agents.length ? `(${counts.join(', ')})` : '';
         this.empty.hidden = agents.length > 0;
-    }
-}
-
-export const FLASH_MS = 2500;
-
-/** Drops highlight times that are over, so that a console left open for days keeps small maps. */
-export function forgetOldChanges(changedAt, now = Date.now()) {
-    for (const [key, at] of changedAt) {
-        if (now - at >= FLASH_MS) {
-            changedAt.delete(key);
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 // The board: the four panels, each backed by a Resource read over REST, kept current by events.
 
+import * as clock from './clock.js';
 import { Resource } from './resource.js';
 import { AgentsPanel } from './agents-panel.js';
 import { LocksPanel } from './locks-panel.js';
@@ -88,7 +89,7 @@ export class Board extends EventTarget {
     }
 
     /** Once a second: relative times move on without re-rendering rows. */
-    tick(now = Date.now()) {
+    tick(now = clock.now()) {
         for (const element of document.querySelectorAll('[data-ago]')) {
             const text = ago(Number(element.dataset.ago), now);
             if (element.textContent !== text) {

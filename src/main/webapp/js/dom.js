@@ -38,10 +38,10 @@ function append(element, children) {
     }
 }
 
-/** Replaces an element's children in one go (one layout instead of one per row). */
+/** Replaces an element's children in one go (one layout instead of one per row): one child, or a list of them. */
 export function replaceChildren(parent, children) {
     const fragment = document.createDocumentFragment();
-    append(fragment, children);
+    append(fragment, [children]);
     parent.replaceChildren(fragment);
 }
 

@@ -1,5 +1,6 @@
 // The live event log (bounded, pausable, filtered per channel) and the events-per-second sparkline.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { clockTime, plural } from './format.js';
 
@@ -18,7 +19,48 @@ const CHANNEL_OF_TYPE = {
 export const LOG_CHANNELS = ['agents', 'issues', 'locks', 'execution', 'hub', 'other'];
 
 export function channelOf(type) {
-    return CHANNEL_OF_TYPE[type] ?? 'other';
+    // Own keys only: an application's type "constructor" or "toString" is not one of crosslink's.
+    return Object.hasOwn(CHANNEL_OF_TYPE, type) ? CHANNEL_OF_TYPE[type] : 'other';
+}
+
+/** The rows the log shows: the shown channels' entries (each channel's last `limit`), newest first, `limit` at most. */
+export function shownRows(entries, shown, limit = LOG_LIMIT) {
+    return LOG_CHANNELS.filter((channel) => shown.has(channel))
+        .flatMap((channel) => entries[channel].slice(-limit))
+        .sort((a, b) => b.n - a.n)
+        .slice(0, limit);
+}
+
+/** Events per second over the last `seconds` seconds, one count a second, the current (still filling) one last. */
+export class RateBuckets {
+    constructor(seconds, at) {
+        this.counts = new Array(seconds).fill(0);
+        this.second = Math.floor(at / 1000);
+    }
+
+    /** One event at this time. */
+    count(at) {
+        this.roll(at);
+        this.counts[this.counts.length - 1] += 1;
+    }
+
+    /** Moves on to the second `at` falls in: the seconds gone by without an event count 0. */
+    roll(at) {
+        const second = Math.floor(at / 1000);
+        const steps = Math.min(second - this.second, this.counts.length);
+        for (let i = 0; i < steps; i++) {
+            this.counts.shift();
+            this.counts.push(0);
+        }
+        if (steps > 0) {
+            this.second = second;
+        }
+    }
+
+    /** The complete seconds, oldest first: the current one is still filling up. */
+    complete() {
+        return this.counts.slice(0, -1);
+    }
 }
 
 export class EventLog {
@@ -36,8 +78,7 @@ export class EventLog {
         this.renderTimer = 0;
         this.counts = Object.fromEntries(LOG_CHANNELS.map((channel) => [channel, 0]));
         this.shown = new Set(LOG_CHANNELS);
-        this.buckets = new Array(SPARK_SECONDS).fill(0);
-        this.bucketSecond = Math.floor(Date.now() / 1000);
+        this.rate = new RateBuckets(SPARK_SECONDS, clock.now());
         this.countLabels = {};
         this.#buildFilter();
         this.pauseButton.addEventListener('click', () => this.setPaused(!this.paused));
@@ -48,14 +89,14 @@ export class EventLog {
         const type = String(message.type ?? 'unknown');
         const channel = channelOf(type);
         const entries = this.entries[channel];
-        entries.push({ n: this.received++, at: Date.now(), seq: seq ?? null, type, channel, detail: describe(message) });
+        entries.push({ n: this.received++, at: clock.now(), seq: seq ?? null, type, channel, detail: describe(message) });
         // Trim in chunks: amortised O(1) per event, never more than twice the limit held.
         if (entries.length > 2 * LOG_LIMIT) {
             entries.splice(0, entries.length - LOG_LIMIT);
         }
         this.counts[channel] += 1;
         if (seq != null) {
-            this.#countForRate();
+            this.rate.count(clock.now());
         }
         if (this.paused) {
             this.missedWhilePaused += 1;
@@ -75,7 +116,7 @@ export class EventLog {
 
     /** Once a second: roll the sparkline. */
     tick() {
-        this.#roll(Math.floor(Date.now() / 1000));
+        this.rate.roll(clock.now());
         this.#drawSparkline();
     }
 
@@ -114,33 +155,13 @@ export class EventLog {
         if (this.paused) {
             return; // the rows stay as they were when paused
         }
-        const rows = LOG_CHANNELS.filter((channel) => this.shown.has(channel))
-            .flatMap((channel) => this.entries[channel].slice(-LOG_LIMIT))
-            .sort((a, b) => b.n - a.n)
-            .slice(0, LOG_LIMIT);
+        const rows = shownRows(this.entries, this.shown);
         replaceChildren(this.rows, rows.map((entry) => h('tr', { data: { channel: entry.channel, type: entry.type, seq: entry.seq },
                                                                  class: `log-${entry.channel}` },
             h('td', { class: 'mono' }, clockTime(entry.at, true)),
             h('td', { class: 'mono num' }, entry.seq ?? '–'),
             h('td', {}, h('span', { class: ['type', `type-${entry.channel}`] }, entry.type)),
             h('td', { class: 'detail', title: entry.detail }, entry.detail))));
-    }
-
-    #countForRate() {
-        const second = Math.floor(Date.now() / 1000);
-        this.#roll(second);
-        this.buckets[this.buckets.length - 1] += 1;
-    }
-
-    #roll(second) {
-        const steps = Math.min(second - this.bucketSecond, SPARK_SECONDS);
-        for (let i = 0; i < steps; i++) {
-            this.buckets.shift();
-            this.buckets.push(0);
-        }
-        if (steps > 0) {
-            this.bucketSecond = second;
-        }
     }
 
     #drawSparkline() {
@@ -156,7 +177,7 @@ export class EventLog {
         context.setTransform(ratio, 0, 0, ratio, 0, 0);
         context.clearRect(0, 0, width, height);
         // The current second is still filling up: plot and report the last complete ones.
-        const complete = this.buckets.slice(0, -1);
+        const complete = this.rate.complete();
         const max = Math.max(1, ...complete);
         const step = width / (complete.length - 1);
         const y = (value) => height - 2 - (value / max) * (height - 4);
@@ -179,7 +200,7 @@ export class EventLog {
 }
 
 /** One line per event: what it says, short (an application's event may carry kilobytes). */
-function describe(message) {
+export function describe(message) {
     switch (message.type) {
         case 'heartbeat':
             return `${message.agent_id}${message.active_issue_id != null ? ` on #${message.active_issue_id}` : ''}`;

@@ -1,5 +1,7 @@
 // Times as people read them on a board: relative for "how fresh", absolute in the tooltip.
 
+import * as clock from './clock.js';
+
 export function parseTime(value) {
     if (!value) {
         return NaN;
@@ -21,7 +23,7 @@ export function fullTime(ms) {
     return Number.isFinite(ms) ? new Date(ms).toLocaleString(undefined, { hour12: false }) : '';
 }
 
-export function ago(ms, now = Date.now()) {
+export function ago(ms, now = clock.now()) {
     if (!Number.isFinite(ms)) {
         return 'never';
     }

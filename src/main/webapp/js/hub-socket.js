@@ -1,9 +1,35 @@
 // The hub's /ws stream with crosslink's reconnect policy: 1 s, doubling up to 30 s.
 
+import * as clock from './clock.js';
+
 export const BACKOFF_FIRST_MS = 1000;
 export const BACKOFF_MAX_MS = 30000;
 /** A connection that lived this long was healthy: the next drop starts the backoff afresh. */
 const HEALTHY_AFTER_MS = 5000;
+
+/** How long to wait before each try: 1 s, then twice as long each time, at most 30 s. */
+export class Backoff {
+    constructor() {
+        this.reset();
+    }
+
+    /** The next try waits the first delay again. */
+    reset() {
+        this.delay = BACKOFF_FIRST_MS;
+    }
+
+    /** The wait before this try; the next one waits twice as long, up to the maximum. */
+    next() {
+        const wait = this.delay;
+        this.delay = Math.min(this.delay * 2, BACKOFF_MAX_MS);
+        return wait;
+    }
+}
+
+/** Whether a connection opened at openedAt (0: never) and closed at closedAt lived long enough to count as healthy. */
+export function wasHealthy(openedAt, closedAt) {
+    return openedAt > 0 && closedAt - openedAt >= HEALTHY_AFTER_MS;
+}
 
 /** ws://host/<this page's directory>/ws (wss:// under https). */
 export function hubSocketUrl(pageUrl = window.location.href) {
@@ -33,7 +59,7 @@ export class HubSocket extends EventTarget {
         this.socket = null;
         this.wanted = false;
         this.attempt = 0;
-        this.delay = BACKOFF_FIRST_MS;
+        this.backoff = new Backoff();
         this.retryAt = 0;
         this.retryTimer = 0;
         this.openedAt = 0;
@@ -49,7 +75,7 @@ export class HubSocket extends EventTarget {
 
     start() {
         this.wanted = true;
-        this.delay = BACKOFF_FIRST_MS;
+        this.backoff.reset();
         this.attempt = 0;
         this.everLive = false;
         if (navigator.onLine === false) {
@@ -88,7 +114,7 @@ export class HubSocket extends EventTarget {
         }
         this.socket = socket;
         socket.onopen = () => {
-            this.openedAt = Date.now();
+            this.openedAt = clock.now();
             this.everLive = true;
             this.attempt = 0;
             this.closeCode = 0;
@@ -111,8 +137,8 @@ export class HubSocket extends EventTarget {
             this.socket = null;
             this.closeCode = event.code;
             const wasLive = this.openedAt > 0;
-            if (wasLive && Date.now() - this.openedAt >= HEALTHY_AFTER_MS) {
-                this.delay = BACKOFF_FIRST_MS;
+            if (wasHealthy(this.openedAt, clock.now())) {
+                this.backoff.reset();
             }
             this.openedAt = 0;
             this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, wasLive } }));
@@ -128,9 +154,8 @@ export class HubSocket extends EventTarget {
     }
 
     #scheduleRetry() {
-        const wait = this.delay;
-        this.delay = Math.min(this.delay * 2, BACKOFF_MAX_MS);
-        this.retryAt = Date.now() + wait;
+        const wait = this.backoff.next();
+        this.retryAt = clock.now() + wait;
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => this.#connect(), wait);
         this.#setState('reconnecting');
@@ -163,7 +188,7 @@ export class HubSocket extends EventTarget {
 
     #networkBack() {
         if (this.wanted && this.state === 'offline') {
-            this.delay = BACKOFF_FIRST_MS;
+            this.backoff.reset();
             this.attempt = 0;
             this.#connect();
         }

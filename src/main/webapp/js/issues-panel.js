@@ -1,14 +1,21 @@
 // Issues: open/closed, recently updated first; the field an event says changed is highlighted briefly.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, fullTime, parseTime } from './format.js';
-import { FLASH_MS } from './agents-panel.js';
+import { FLASH_MS } from './flash.js';
 
 const SHOWN = 100;
 
 /** Which cell shows each issue_updated field (crosslink's names); the rest flash the title cell. */
 const CELL_OF_FIELD = { status: 'status', updated: 'title', labels: 'title', blockers: 'title', subissues: 'title',
                         milestone: 'title', comments: 'title', created: 'row' };
+
+/** The issues the filter (all, open, closed) lets through, recently updated first (then newest first). */
+export function shownIssues(issues, filter) {
+    return issues.filter((issue) => filter === 'all' || issue.status === filter)
+        .sort((a, b) => (b.updated || 0) - (a.updated || 0) || b.id - a.id);
+}
 
 export class IssuesPanel {
     constructor() {
@@ -47,7 +54,7 @@ export class IssuesPanel {
     }
 
     apply(message) {
-        this.lastChange.set(message.issue_id, { field: message.field, at: Date.now() });
+        this.lastChange.set(message.issue_id, { field: message.field, at: clock.now() });
         if (message.field === 'deleted') {
             this.issues.delete(message.issue_id);
         }
@@ -58,10 +65,9 @@ export class IssuesPanel {
     }
 
     render() {
-        const now = Date.now();
+        const now = clock.now();
         const all = [...this.issues.values()];
-        const shown = all.filter((issue) => this.filter === 'all' || issue.status === this.filter)
-            .sort((a, b) => (b.updated || 0) - (a.updated || 0) || b.id - a.id);
+        const shown = shownIssues(all, this.filter);
         replaceChildren(this.rows, shown.slice(0, SHOWN).map((issue) => this.#row(issue, now)));
         const open = all.filter((issue) => issue.status === 'open').length;
         this.count.textContent = all.length ? `(${open} open, ${all.length - open} closed)` : '';

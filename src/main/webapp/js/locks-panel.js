@@ -1,8 +1,17 @@
 // Locks: who holds which issue, since when; stale ones marked.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { ago, clockTime, fullTime, parseTime } from './format.js';
-import { FLASH_MS, forgetOldChanges } from './agents-panel.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
+
+/**
+ * When a lock was claimed, in this browser's clock: from age_seconds (the server's own clock, which
+ * keeps "since" right even if ours is off) where the answer has it, else from claimed_at.
+ */
+export function lockSince(lock, readAt) {
+    return Number.isFinite(lock.age_seconds) ? readAt - lock.age_seconds * 1000 : parseTime(lock.claimed_at);
+}
 
 export class LocksPanel {
     /** @param {(issueId: number) => string | undefined} titleOf the issue's title, when the issues panel knows it */
@@ -19,12 +28,10 @@ export class LocksPanel {
     }
 
     setData(listing, startedAt) {
-        const readAt = Date.now();
+        const readAt = clock.now();
         const locks = new Map();
         for (const lock of listing.items) {
-            // age_seconds is the server's own clock: it keeps "since" right even if ours is off.
-            const since = Number.isFinite(lock.age_seconds) ? readAt - lock.age_seconds * 1000 : parseTime(lock.claimed_at);
-            locks.set(lock.issue_id, { ...lock, since });
+            locks.set(lock.issue_id, { ...lock, since: lockSince(lock, readAt) });
         }
         for (const [issueId, override] of this.overrides) {
             if (override.at < startedAt) {
@@ -38,7 +45,7 @@ export class LocksPanel {
     }
 
     apply(message) {
-        const override = { at: Date.now(), action: message.action, agent_id: message.agent_id };
+        const override = { at: clock.now(), action: message.action, agent_id: message.agent_id };
         const holder = this.locks.get(message.issue_id)?.agent_id;
         if (message.action === 'released' ? holder !== undefined : holder !== message.agent_id) {
             this.changedAt.set(message.issue_id, override.at); // flash real changes, not repeated notices
@@ -49,7 +56,7 @@ export class LocksPanel {
     }
 
     render() {
-        const now = Date.now();
+        const now = clock.now();
         forgetOldChanges(this.changedAt, now);
         const locks = [...this.locks.values()].sort((a, b) => b.since - a.since || a.issue_id - b.issue_id);
         replaceChildren(this.rows, locks.map((lock) => {

@@ -1,7 +1,8 @@
 // Orchestration: the executing plan (or the newest plan, not started), phase by phase, stages as bars.
 
+import * as clock from './clock.js';
 import { byId, h, replaceChildren } from './dom.js';
-import { FLASH_MS, forgetOldChanges } from './agents-panel.js';
+import { FLASH_MS, forgetOldChanges } from './flash.js';
 
 export const STAGE_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped', 'blocked'];
 const SETTLED = new Set(['done', 'skipped']);
@@ -55,7 +56,7 @@ export class OrchestrationPanel {
     /** Applies a stage transition at once; returns whether the status must be re-read (it always is, for the state). */
     apply(message) {
         const detail = this.status.detail;
-        const override = { at: Date.now(), planId: message.plan_id, status: message.status, agent_id: message.agent_id };
+        const override = { at: clock.now(), planId: message.plan_id, status: message.status, agent_id: message.agent_id };
         this.overrides.set(message.stage_id, override);
         this.changedAt.set(message.stage_id, override.at);
         if (detail && detail.plan_id === message.plan_id) {
@@ -77,7 +78,7 @@ export class OrchestrationPanel {
         const statusOf = (stage) => detail?.stage_statuses?.[stage.id] ?? 'pending';
         const settled = stages.filter((stage) => SETTLED.has(statusOf(stage))).length;
         const percent = stages.length ? Math.floor((100 * settled) / stages.length) : 0;
-        const now = Date.now();
+        const now = clock.now();
 
         replaceChildren(this.body, [
             h('div', { class: 'plan-head', data: { planId: plan.id, state } },

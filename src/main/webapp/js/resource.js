@@ -2,6 +2,8 @@
 // events say it changed. Events arrive in bursts, so reads are throttled, one at a time, and a read
 // that an event made necessary while another was in flight is done again afterwards.
 
+import * as clock from './clock.js';
+
 export const THROTTLE_MS = 150;
 
 /**
@@ -66,10 +68,10 @@ export class Resource {
         this.inFlight = true;
         this.again = false;
         const generation = this.generation;
-        const startedAt = Date.now();
+        const startedAt = clock.now();
         try {
             const data = await this.load();
-            this.readAt = Date.now();
+            this.readAt = clock.now();
             this.error = '';
             this.onData(data, startedAt);
             this.syncedGeneration = generation;
