@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code -Dhub.bench.enabled=true}:
  *
  * <pre>
- * mvn -Pbench test-compile exec:java -Dexec.mainClass=dev.crosslinkhub.bench.ResumeBenchmark \
+ * mvn -Pbench test-compile exec:java -Dbench.main=dev.crosslinkhub.bench.ResumeBenchmark \
  *     -Dbench.args="--url http://127.0.0.1:3100 --token bench"
  * </pre>
  *
