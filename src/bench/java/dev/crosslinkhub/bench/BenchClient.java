@@ -1,28 +1,21 @@
 package dev.crosslinkhub.bench;
 
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * One {@code /ws} connection of the load tool. It checks every message as it arrives: {@code seq}
- * contiguous from 1, events in firing order (accounting for gaps), exact content; it records
+ * One {@code /ws} connection of the load tool, a {@link ListeningClient} that checks every event
+ * as it arrives: events in firing order (accounting for gaps), exact content; it records
  * fire-to-receipt latency and completes {@link #done} once every event is accounted for
  * (received or reported dropped), or the connection ended.
  *
  * <p>In a cluster, heartbeats come from every instance at once ({@link Origins}): each origin's
  * must arrive once and in its own order, whichever instance this client is connected to.
- *
- * <p>The JDK calls a listener's methods one at a time; they run under {@code this} so that the
- * controlling thread can take a consistent {@link #snapshot}.
  */
-final class BenchClient implements FleetClient {
+final class BenchClient extends ListeningClient {
 
     /** What events this client must receive. */
     enum Expect {
@@ -34,12 +27,6 @@ final class BenchClient implements FleetClient {
         NOTHING
     }
 
-    /** The barrier message: the hub refuses it with an {@code error} frame, after applying the subscribe sent before it. */
-    static final String BARRIER = "{\"type\":\"bench-barrier\"}";
-
-    private static final int MAX_NOTES = 3;
-
-    final int index;
     /** The instance (from 0) this client connects to: origin {@code instance} is local to it. */
     final int instance;
     final boolean slow;
@@ -47,28 +34,14 @@ final class BenchClient implements FleetClient {
     private final Origins origins;
     private final String agentId;
     private final long events;
-    private final boolean barrier;
     private final AtomicLongArray sendTimes;
     private final int senders;
 
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-    final CompletableFuture<Void> barrierPassed = new CompletableFuture<>();
-    final CompletableFuture<Void> closed = new CompletableFuture<>();
-
-    private volatile WebSocket socket;
     private volatile boolean paused;
     private final AtomicBoolean owedRequest = new AtomicBoolean();
-    private volatile boolean closing;
-
-    private final WireCursor cursor = new WireCursor();
-    private StringBuilder partial;
 
     // --- guarded by this ---
-    private long nextSeq = 1;
-    private long messages;
     private long received;
-    private long gaps;
-    private long dropped;
     private long pendingDropped;
     private final long[] lastIdByOrigin;
     private final boolean[] relaxedByOrigin;
@@ -76,23 +49,14 @@ final class BenchClient implements FleetClient {
     private boolean[] relaxedBySender;
     private BitSet seen;
     private long orderHash = 17;
-    private long failures;
-    private final List<String> notes = new ArrayList<>();
-    private long firstReceiptNanos;
-    private long lastReceiptNanos;
-    private long completedNanos;
     private LatencyHistogram latency;
     /** With several origins: the latency of events fired on this client's instance, and of those fired on the others. */
     private LatencyHistogram localLatency;
     private LatencyHistogram otherLatency;
-    private int closeCode = -1;
-    private String closeReason;
-    private boolean closedByUs;
-    private Throwable error;
 
     BenchClient(int index, int instance, boolean slow, Expect expect, Origins origins, boolean barrier,
                 AtomicLongArray sendTimes, int senders) {
-        this.index = index;
+        super(index, barrier);
         this.instance = instance;
         this.slow = slow;
         this.expect = expect;
@@ -101,7 +65,6 @@ final class BenchClient implements FleetClient {
         this.events = origins.total();
         this.lastIdByOrigin = new long[origins.count()];
         this.relaxedByOrigin = new boolean[origins.count()];
-        this.barrier = barrier;
         this.sendTimes = sendTimes;
         this.senders = Math.max(1, senders);
         this.paused = slow;
@@ -110,113 +73,36 @@ final class BenchClient implements FleetClient {
             relaxedBySender = new boolean[this.senders];
             seen = new BitSet((int) Math.min(Integer.MAX_VALUE, events + 1));
         }
-        if (!barrier) {
-            barrierPassed.complete(null);
-        }
         if (events == 0) {
             done.complete(null);
         }
     }
 
     @Override
-    public WebSocket socket() {
-        return socket;
+    long now() {
+        return Clock.wallNanos();
     }
 
     @Override
-    public CompletableFuture<Void> barrierPassed() {
-        return barrierPassed;
+    String who() {
+        return "client #" + index + (origins.count() > 1 ? " on instance " + (instance + 1) : "") + (slow ? " (slow)" : "");
     }
 
     @Override
-    public CompletableFuture<Void> done() {
-        return done;
-    }
-
-    @Override
-    public CompletableFuture<Void> closed() {
-        return closed;
-    }
-
-    @Override
-    public void attach(WebSocket webSocket) {
-        if (socket == null) {
-            socket = webSocket;
-        }
-    }
-
-    // ---------------------------------------------------------------- WebSocket.Listener
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
-        // a reading client takes everything; a slow one asks one message at a time so it can stop
-        webSocket.request(slow ? 1 : Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long now = Clock.wallNanos();
-        String text;
-        if (partial != null || !last) {
-            if (partial == null) {
-                partial = new StringBuilder(256);
-            }
-            partial.append(data);
-            if (!last) {
-                askNext(webSocket);
-                return null;
-            }
-            text = partial.toString();
-            partial = null;
-        } else {
-            text = data.toString();
-        }
-        synchronized (this) {
-            handle(text, now);
-        }
-        askNext(webSocket);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        synchronized (this) {
-            messages++;
-            fail("unexpected binary message of " + data.remaining() + " bytes");
-        }
-        askNext(webSocket);
-        return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        synchronized (this) {
-            closeCode = statusCode;
-            closeReason = reason;
-            closedByUs = closing;
-        }
-        finish();
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable failure) {
-        synchronized (this) {
-            error = failure;
-        }
-        finish();
-    }
-
-    private void finish() {
-        done.complete(null);
-        barrierPassed.complete(null);
-        closed.complete(null);
+    boolean complete() {
+        return events > 0 && received + dropped() >= events;
     }
 
     // ---------------------------------------------------------------- reading control
 
-    private void askNext(WebSocket webSocket) {
+    /** A reading client takes everything; a slow one asks one message at a time so it can stop. */
+    @Override
+    long initialDemand() {
+        return slow ? 1 : Long.MAX_VALUE;
+    }
+
+    @Override
+    void askNext(WebSocket webSocket) {
         if (!slow) {
             return;
         }
@@ -234,81 +120,21 @@ final class BenchClient implements FleetClient {
     /** A slow client reads again (it never paused a request it had not been asked for). */
     void resume() {
         paused = false;
-        WebSocket webSocket = socket;
+        WebSocket webSocket = socket();
         if (webSocket != null && owedRequest.compareAndSet(true, false)) {
             webSocket.request(1);
         }
     }
 
-    /** Starts the closing handshake; {@link #closed} completes when the server's close arrives. */
     @Override
-    public void close() {
-        WebSocket webSocket = socket;
-        if (webSocket == null) {
-            closed.complete(null);
-            return;
-        }
-        closing = true;
+    void beforeClose() {
         paused = false;
-        webSocket.request(Long.MAX_VALUE); // the server's Close frame is delivered only against demand
-        webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bench done")
-                .whenComplete((ws, failure) -> {
-                    if (failure != null) {
-                        webSocket.abort();
-                        closed.complete(null);
-                    }
-                });
-    }
-
-    @Override
-    public void abort() {
-        WebSocket webSocket = socket;
-        if (webSocket != null) {
-            webSocket.abort();
-        }
-        closed.complete(null);
     }
 
     // ---------------------------------------------------------------- checking
 
-    private void handle(String text, long now) {
-        messages++;
-        if (firstReceiptNanos == 0) {
-            firstReceiptNanos = now;
-        }
-        lastReceiptNanos = now;
-        try {
-            if (text.startsWith("{\"seq\":")) {
-                onEvent(text, now);
-            } else if (text.startsWith("{\"dropped\":")) {
-                onGap(text);
-            } else if (text.startsWith("{\"message\":")) {
-                onErrorFrame(text);
-            } else {
-                nextSeq++;
-                fail("unrecognised message " + WireCursor.abbreviate(text));
-            }
-        } catch (WireCursor.WireFormatException e) {
-            fail("content: " + e.getMessage());
-        }
-        if (received + dropped >= events && events > 0 && !done.isDone()) {
-            completedNanos = now;
-            done.complete(null);
-        }
-    }
-
-    private void checkSeq(long seq) {
-        if (seq != nextSeq) {
-            fail("seq " + seq + " where " + nextSeq + " was due");
-        }
-        nextSeq = seq + 1;
-    }
-
-    private void onEvent(String text, long now) throws WireCursor.WireFormatException {
-        WireCursor in = cursor.reset(text);
-        in.expect("{\"seq\":");
-        long seq = in.number();
-        checkSeq(seq);
+    @Override
+    void onEvent(WireCursor in, String text, long now) throws WireCursor.WireFormatException {
         switch (expect) {
             case HEARTBEAT -> onHeartbeat(in, now);
             case LOCK -> onLock(in, now);
@@ -349,9 +175,7 @@ final class BenchClient implements FleetClient {
         lastIdByOrigin[origin] = id;
         pendingDropped = 0;
         received++;
-        if (received + dropped > events) {
-            fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped);
-        }
+        checkAccounted();
         long micros = (now - firedAt) / 1000;
         latency().record(micros);
         if (origins.count() > 1) {
@@ -416,55 +240,27 @@ final class BenchClient implements FleetClient {
         }
         lastIdBySender[sender] = id;
         orderHash = orderHash * 1_000_003L + id;
-        if (received + dropped > events) {
-            fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped);
-        }
+        checkAccounted();
         long sentAt = sendTimes.get((int) id);
         if (sentAt > 0) {
             latency().record((now - sentAt) / 1000);
         }
     }
 
-    private void onGap(String text) throws WireCursor.WireFormatException {
-        WireCursor in = cursor.reset(text);
-        in.expect("{\"dropped\":");
-        long n = in.number();
-        in.expect(",\"seq\":");
-        long seq = in.number();
-        checkSeq(seq);
-        in.expect(",\"type\":\"gap\"}");
-        in.end();
-        if (n < 1) {
-            fail("gap of " + n);
-        }
-        gaps++;
-        dropped += n;
+    @Override
+    void afterGap(long n) {
         pendingDropped += n;
         if (relaxedBySender != null) {
-            java.util.Arrays.fill(relaxedBySender, true);
+            Arrays.fill(relaxedBySender, true);
         }
-        java.util.Arrays.fill(relaxedByOrigin, true);
-        if (received + dropped > events) {
-            fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped);
-        }
+        Arrays.fill(relaxedByOrigin, true);
+        checkAccounted();
     }
 
-    private void onErrorFrame(String text) throws WireCursor.WireFormatException {
-        int at = text.lastIndexOf("\",\"seq\":");
-        if (at < 0) {
-            nextSeq++;
-            throw new WireCursor.WireFormatException("error frame without seq: " + WireCursor.abbreviate(text));
-        }
-        WireCursor in = cursor.reset(text.substring(at));
-        in.expect("\",\"seq\":");
-        long seq = in.number();
-        checkSeq(seq);
-        in.expect(",\"type\":\"error\"}");
-        in.end();
-        if (barrier && messages == 1 && text.contains("bench-barrier")) {
-            barrierPassed.complete(null);
-        } else {
-            fail("unexpected error frame " + WireCursor.abbreviate(text));
+    /** Received and dropped together never exceed the events fired. */
+    private void checkAccounted() {
+        if (received + dropped() > events) {
+            fail("more than " + events + " events accounted: received " + received + ", dropped " + dropped());
         }
     }
 
@@ -475,56 +271,15 @@ final class BenchClient implements FleetClient {
         return latency;
     }
 
-    private void fail(String what) {
-        failures++;
-        if (notes.size() < MAX_NOTES) {
-            notes.add("client #" + index + (origins.count() > 1 ? " on instance " + (instance + 1) : "") + (slow ? " (slow)" : "") + ": " + what);
-        }
-    }
-
     // ---------------------------------------------------------------- results
 
     /** What this client saw, as of now. */
     synchronized Result snapshot() {
-        return new Result(index, instance, slow, messages, received, gaps, dropped, failures, List.copyOf(notes),
-                firstReceiptNanos, lastReceiptNanos, completedNanos, latency, localLatency, otherLatency, orderHash,
-                closeCode, closeReason, closedByUs, error);
+        return new Result(index, instance, slow, account(), received, latency, localLatency, otherLatency, orderHash);
     }
 
     /** {@code localLatency} and {@code otherLatency} are null unless events came from several instances. */
-    record Result(int index, int instance, boolean slow, long messages, long received, long gaps, long dropped, long failures,
-                  List<String> notes, long firstReceiptNanos, long lastReceiptNanos, long completedNanos,
-                  LatencyHistogram latency, LatencyHistogram localLatency, LatencyHistogram otherLatency,
-                  long orderHash, int closeCode, String closeReason,
-                  boolean closedByUs, Throwable error) {
-
-        boolean endedByServer() {
-            return (closeCode >= 0 && !closedByUs) || error != null;
-        }
-
-        boolean evicted() {
-            return closeCode == 1013 && !closedByUs;
-        }
-
-        /** How the connection ended, if the server ended it. */
-        String ending() {
-            if (error != null) {
-                return "error " + describe(error);
-            }
-            String text = closeCode + (closeReason == null || closeReason.isEmpty() ? "" : " \"" + closeReason + "\"");
-            return closeCode == 1006 ? text + " (connection dropped without a close frame)" : text;
-        }
-
-        private static String describe(Throwable failure) {
-            StringBuilder text = new StringBuilder(failure.toString());
-            StackTraceElement[] stack = failure.getStackTrace();
-            for (int i = 0; i < Math.min(3, stack.length); i++) {
-                text.append(i == 0 ? " at " : " < ").append(stack[i]);
-            }
-            if (failure.getCause() != null && failure.getCause() != failure) {
-                text.append("; cause: ").append(describe(failure.getCause()));
-            }
-            return text.toString();
-        }
+    record Result(int index, int instance, boolean slow, Account account, long received,
+                  LatencyHistogram latency, LatencyHistogram localLatency, LatencyHistogram otherLatency, long orderHash) {
     }
 }
