@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The instances the tool measures: one server, or the Payara Micro instances of a cluster, which
@@ -141,32 +140,17 @@ final class HubCluster {
         int n = apis.size();
         HubApi.FireResult[] results = new HubApi.FireResult[n];
         List<String> why = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            int instance = k;
-            String prefix = n == 1 ? "" : "instance " + (k + 1) + ": ";
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    results[instance] = apis.get(instance).fire(origins.events()[instance],
-                            Origins.share(rate, n, instance), origins.agentId(instance));
-                } catch (HttpTimeoutException e) {
-                    why.add(prefix + "firing timed out: " + e.getMessage());
-                } catch (IOException e) {
-                    why.add(prefix + "firing failed: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bench-fire-" + (k + 1));
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join(); // each call has its own timeout
-        }
+        Together.run("bench-fire", n, instance -> {
+            String prefix = n == 1 ? "" : "instance " + (instance + 1) + ": ";
+            try {
+                results[instance] = apis.get(instance).fire(origins.events()[instance],
+                        Origins.share(rate, n, instance), origins.agentId(instance));
+            } catch (HttpTimeoutException e) {
+                why.add(prefix + "firing timed out: " + e.getMessage());
+            } catch (IOException e) {
+                why.add(prefix + "firing failed: " + e.getMessage());
+            }
+        });
         failures.addAll(why);
         return Arrays.asList(results);
     }
