@@ -1,5 +1,6 @@
 package dev.crosslinkhub.cluster;
 
+import dev.crosslinkhub.support.ExternalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,25 +11,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's HAProxy (/usr/sbin/haproxy, in the foreground with -db) in front of some hubs on a free
  * loopback port, configured as deploy/haproxy.cfg configures the compose topology: WebSocket
  * upgrades passed through with a long tunnel timeout, each hub checked on {@code /health/ready}.
- * Its stats ({@code /haproxy/stats;csv}) tell which hubs it considers up.
+ * Its stats ({@code /haproxy/stats;csv}) tell which hubs it considers up. Run as an
+ * {@link ExternalProcess}.
  */
 public final class Haproxy implements AutoCloseable {
 
     private static final String BINARY = "/usr/sbin/haproxy";
 
-    private final int port;
-    private final Path log;
-    private final Process process;
+    /** HAProxy stops at once on SIGTERM in -db mode: it gets little time before SIGKILL. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
 
-    private Haproxy(int port, Path log, Process process) {
+    private final int port;
+    private final ExternalProcess process;
+
+    private Haproxy(int port, ExternalProcess process) {
         this.port = port;
-        this.log = log;
         this.process = process;
     }
 
@@ -39,18 +41,17 @@ public final class Haproxy implements AutoCloseable {
         }
         int port = LoopbackPorts.take();
         Path config = workDir.resolve("haproxy.cfg");
-        Path log = workDir.resolve("haproxy.log");
         try {
             Files.createDirectories(workDir);
             Files.writeString(config, config(port, hubs));
-            Process process = new ProcessBuilder(BINARY, "-db", "-f", config.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Haproxy haproxy = new Haproxy(port, log, process);
-            haproxy.awaitAnswering(Duration.ofSeconds(20));
-            return haproxy;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start HAProxy", e);
+            throw new UncheckedIOException("cannot write " + config, e);
         }
+        ExternalProcess process = ExternalProcess.start("HAProxy", List.of(BINARY, "-db", "-f", config.toString()),
+                workDir.resolve("haproxy.log"));
+        process.awaitAnswering(URI.create("http://127.0.0.1:" + port + "/haproxy/health"), Duration.ofSeconds(20),
+                Duration.ofMillis(100));
+        return new Haproxy(port, process);
     }
 
     static String config(int port, List<HubInstance> hubs) {
@@ -112,7 +113,7 @@ public final class Haproxy implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** The hubs HAProxy's health checks currently find up, by server name. */
@@ -123,37 +124,6 @@ public final class Haproxy implements AutoCloseable {
                 .filter(fields -> fields.length > 17 && fields[0].equals("hubs")
                         && !fields[1].equals("BACKEND") && fields[17].startsWith("UP"))
                 .map(fields -> fields[1]).toList();
-    }
-
-    private void awaitAnswering(Duration timeout) {
-        URI health = URI.create("http://127.0.0.1:" + port + "/haproxy/health");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new AssertionError("HAProxy exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (HttpClient.newHttpClient().send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            if (System.nanoTime() > deadline) {
-                close();
-                throw new AssertionError("HAProxy did not answer " + health + " within " + timeout.toSeconds() + " s; see " + log);
-            }
-            try {
-                Thread.sleep(100); // polling interval, not synchronisation: the condition decides
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
     }
 
     private static HttpResponse<String> get(URI uri) {
@@ -171,13 +141,6 @@ public final class Haproxy implements AutoCloseable {
     /** SIGTERM (HAProxy stops at once in -db mode), then wait for it to be gone. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.stop(GRACE);
     }
 }

@@ -1,19 +1,15 @@
 package dev.crosslinkhub.console;
 
+import dev.crosslinkhub.support.ExternalProcess;
 import dev.crosslinkhub.support.HubDeployment;
-import java.io.File;
+import dev.crosslinkhub.support.PayaraMicro;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
@@ -24,88 +20,35 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 final class RestartedHub implements AutoCloseable {
 
     private static final Duration STARTUP = Duration.ofSeconds(240);
+    /** A booting server is asked four times a second, not hammered. */
+    private static final Duration POLL = Duration.ofMillis(250);
 
-    private final Process process;
+    private final ExternalProcess process;
 
+    /** Starts the hub and returns once it answers its health check. */
     static RestartedHub start(int port, Path workDir) {
         return new RestartedHub(port, workDir);
     }
 
     private RestartedHub(int port, Path workDir) {
-        String microJar = System.getenv("MICRO_JAR");
-        if (microJar == null || !new File(microJar).isFile()) {
-            throw new IllegalStateException("MICRO_JAR (set by failsafe) does not name Payara Micro: " + microJar);
-        }
+        // The same archive Arquillian deploys; its file name gives the context root.
+        Path war = workDir.resolve("crosslink-hub.war");
         try {
             Files.createDirectories(workDir);
-            // The same archive Arquillian deploys; its file name gives the context root.
-            File war = workDir.resolve("crosslink-hub.war").toFile();
-            HubDeployment.withTestApp().as(ZipExporter.class).exportTo(war, true);
-
-            // The same JVM options as the server Arquillian starts (pom.xml: it.hub.options, it.db.options).
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            for (String options : List.of(System.getProperty("it.hub.options", ""), System.getProperty("it.db.options", ""))) {
-                if (!options.isBlank()) {
-                    command.addAll(Arrays.asList(options.trim().split("\\s+")));
-                }
-            }
-            command.addAll(List.of("-jar", microJar, "--nocluster", "--port", String.valueOf(port),
-                    "--prebootcommandfile", "src/main/payara/pre-boot-commands.asadmin",
-                    "--deploy", war.getAbsolutePath()));
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("restarted-hub.log").toFile())
-                    .start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start Payara Micro", e);
+            throw new UncheckedIOException(e);
         }
-        URI health = URI.create("http://127.0.0.1:" + port + "/crosslink-hub/api/v1/health");
-        // HTTP/1.1 only: no h2c upgrade attempts against a server that is still booting.
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        String outcome = "not asked yet";
-        while (!outcome.equals("200")) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the restarted hub exited with " + process.exitValue() + "; see " + workDir.resolve("restarted-hub.log"));
-            }
-            if (System.nanoTime() > deadline) {
-                close();
-                throw new AssertionError("the restarted hub never answered " + health + " within " + STARTUP.toSeconds()
-                        + " s (last: " + outcome + "); see " + workDir.resolve("restarted-hub.log"));
-            }
-            try {
-                outcome = String.valueOf(http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode());
-            } catch (IOException notYet) {
-                outcome = notYet.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            if (!outcome.equals("200")) {
-                pollingInterval();
-            }
-        }
-    }
-
-    private static void pollingInterval() {
-        try {
-            Thread.sleep(250); // a booting server is asked four times a second, not hammered; the loop's condition decides
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HubDeployment.withTestApp().as(ZipExporter.class).exportTo(war.toFile(), true);
+        // The same JVM options as the server Arquillian starts (pom.xml: it.hub.options, it.db.options).
+        List<String> command = PayaraMicro.command(ExternalProcess.options(System.getProperty("it.db.options", "")),
+                port, war, List.of("--nocluster"));
+        process = ExternalProcess.start("the restarted hub", command, workDir.resolve("restarted-hub.log"));
+        process.awaitAnswering(URI.create("http://127.0.0.1:" + port + "/crosslink-hub/api/v1/health"), STARTUP, POLL);
     }
 
     /** SIGTERM, as a service manager stops it; then wait for the process to be gone. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 }

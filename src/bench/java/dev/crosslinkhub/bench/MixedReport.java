@@ -1,33 +1,17 @@
 package dev.crosslinkhub.bench;
 
-import java.io.PrintStream;
-import java.util.ArrayList;
+import static dev.crosslinkhub.bench.ReportWriter.ms;
+
 import java.util.List;
 import java.util.Locale;
 
 /** The figures and check results of one repetition of the mixed scenario, and their printout. */
-final class MixedReport implements RunReport {
+final class MixedReport extends RunReport {
 
-    private static final int MAX_PRINTED_NOTES = 10;
     private static final MixedAgent.Route[] ROUTES = MixedAgent.Route.values();
 
-    final Scenario scenario;
-    final String label;
-
     long poolMillis;
-    int opened;
-    long openMillis;
-    int registeredSessions;
     long startNanos;
-    int notDoneAtDeadline;
-    int deadlineSeconds;
-    int closed;
-    int aborted;
-    long settleMillis;
-    int sessionsAfter;
-    CpuMeter cpuMeter;
-    CpuMeter.Sample cpuStart;
-    CpuMeter.Sample cpuEnd;
 
     // ---- the agents' side
     final LatencyHistogram[] byRoute = new LatencyHistogram[ROUTES.length];
@@ -71,31 +55,11 @@ final class MixedReport implements RunReport {
     long earlyReleased;
     long earliestMicros;
 
-    private long failures;
-    private final List<String> notes = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
-
     MixedReport(Scenario scenario, String label) {
-        this.scenario = scenario;
-        this.label = label;
+        super(scenario, label);
         for (int i = 0; i < byRoute.length; i++) {
             byRoute[i] = new LatencyHistogram();
         }
-    }
-
-    void fail(String what) {
-        failures++;
-        notes.add(what);
-    }
-
-    @Override
-    public long checksFailed() {
-        return failures;
-    }
-
-    @Override
-    public Scenario scenario() {
-        return scenario;
     }
 
     void analyse(List<MixedAgent> agents, List<ConsoleClient.Result> consoles) {
@@ -116,15 +80,14 @@ final class MixedReport implements RunReport {
                 }
             }
             lastFinishNanos = Math.max(lastFinishNanos, agent.finishedNanos);
-            notes.addAll(agent.notes);
+            agent.notes.forEach(checks::note);
         }
         long badAnswers = total(failed);
         if (badAnswers > 0) {
-            failures += badAnswers;
-            notes.add(0, badAnswers + " requests were answered other than 2xx (or 409 to a claim), or not at all");
+            checks.failFirst(badAnswers, badAnswers + " requests were answered other than 2xx (or 409 to a claim), or not at all");
         }
         if (claimsAcknowledged != releasesAcknowledged) {
-            fail(claimsAcknowledged + " claims were acknowledged but " + releasesAcknowledged + " releases");
+            checks.fail(claimsAcknowledged + " claims were acknowledged but " + releasesAcknowledged + " releases");
         }
 
         LockLedger ledger = new LockLedger(agents);
@@ -134,9 +97,10 @@ final class MixedReport implements RunReport {
         long heartbeatsDue = succeeded[MixedAgent.Route.HEARTBEAT.ordinal()];
         for (ConsoleClient.Result c : consoles) {
             String who = "console #" + c.index();
-            messages += c.messages();
-            lastReceiptNanos = Math.max(lastReceiptNanos, c.lastReceiptNanos());
-            slowestCompletionNanos = Math.max(slowestCompletionNanos, c.completedNanos());
+            ListeningClient.Account account = c.account();
+            messages += account.messages();
+            lastReceiptNanos = Math.max(lastReceiptNanos, account.lastReceiptNanos());
+            slowestCompletionNanos = Math.max(slowestCompletionNanos, account.completedNanos());
             fewestEvents = Math.min(fewestEvents, c.events());
             mostEvents = Math.max(mostEvents, c.events());
             lockEvents += c.lockEvents();
@@ -145,20 +109,14 @@ final class MixedReport implements RunReport {
             statusEvents += c.statusChanges();
             otherStatusEvents += c.otherStatusChanges();
             if (c.agentsNotActiveOnce() > 0) {
-                fail(who + ": " + c.agentsNotActiveOnce() + " of this run's agents were not announced active exactly once (agent_status)");
+                checks.fail(who + ": " + c.agentsNotActiveOnce() + " of this run's agents were not announced active exactly once (agent_status)");
             }
             boolean otherExact = c.agentsNotActiveOnce() == 0 && c.otherEvents() == 0;
-            gaps += c.gaps();
-            dropped += c.dropped();
-            if (c.failures() > 0) {
-                failures += c.failures();
-                notes.addAll(c.notes());
-                if (c.failures() > c.notes().size()) {
-                    notes.add(who + ": " + (c.failures() - c.notes().size()) + " more failed checks");
-                }
-            }
-            if (c.endedByServer()) {
-                fail(who + " was ended by the server: " + c.ending());
+            gaps += account.gaps();
+            dropped += account.dropped();
+            checks.client(who, account);
+            if (account.ending().endedByServer()) {
+                checks.fail(who + " was ended by the server: " + account.ending().describe());
             }
 
             LockLedger.Match m = ledger.match(c.sightings());
@@ -193,23 +151,23 @@ final class MixedReport implements RunReport {
                     c.retitles(), retitlesDue, c.comments(), commentsDue, c.heartbeats(), heartbeatsDue);
             if (lockTrouble || otherTrouble) {
                 // a gap excuses only what it accounts for: events that are missing, no more than it dropped
-                boolean excused = c.gaps() > 0 && m.duplicated == 0 && m.unknown == 0 && m.outOfOrder == 0
+                boolean excused = account.gaps() > 0 && m.duplicated == 0 && m.unknown == 0 && m.outOfOrder == 0
                         && (locksDue - c.lockEvents()) + (retitlesDue - c.retitles()) + (commentsDue - c.comments())
-                        + (heartbeatsDue - c.heartbeats()) <= c.dropped()
+                        + (heartbeatsDue - c.heartbeats()) <= account.dropped()
                         && c.lockEvents() <= locksDue && c.retitles() <= retitlesDue && c.comments() <= commentsDue
                         && c.heartbeats() <= heartbeatsDue;
                 if (excused) {
-                    warnings.add(what + " — within the " + c.dropped() + " events its gaps dropped");
+                    checks.warn(what + " — within the " + account.dropped() + " events its gaps dropped");
                 } else {
-                    fail(what);
+                    checks.fail(what);
                 }
             }
         }
         if (notDoneAtDeadline > 0) {
-            fail(notDoneAtDeadline + " consoles had not received every event due " + deadlineSeconds + " s after the agents stopped");
+            checks.fail(notDoneAtDeadline + " consoles had not received every event due " + deadlineSeconds + " s after the agents stopped");
         }
         if (gaps > 0) {
-            warnings.add(String.format(Locale.ROOT, "consoles got %,d gap notices, %,d events dropped: the hub did not keep up", gaps, dropped));
+            checks.warn(String.format(Locale.ROOT, "consoles got %,d gap notices, %,d events dropped: the hub did not keep up", gaps, dropped));
         }
     }
 
@@ -238,130 +196,98 @@ final class MixedReport implements RunReport {
     }
 
     @Override
-    public String summaryRow() {
+    String summaryRow() {
         double micros = CpuMeter.serverMicrosPerMessage(cpuStart, cpuEnd, total(sent));
-        return String.format(Locale.ROOT, "%13s %9s %9s %9s %10s %11s",
-                String.format(Locale.ROOT, "%,.0f", deliveredPerSecond()),
-                ms(fanOut.percentileMicros(50)), ms(fanOut.percentileMicros(99)), ms(fanOut.maxMicros()),
-                String.format(Locale.ROOT, "%,d", gaps), String.format(Locale.ROOT, "%,d", dropped))
-                + (micros < 0 ? "" : String.format(Locale.ROOT, " %10.0f", micros))
+        return ReportWriter.figures(deliveredPerSecond(), fanOut, gaps, dropped, micros)
                 + String.format(Locale.ROOT, "  (%,.0f req/s%s; request p50/p99 %s/%s ms; %,d claims 409)",
                 requestsPerSecond(), micros < 0 ? "" : "; srv = µs per request", ms(allRequests.percentileMicros(50)),
                 ms(allRequests.percentileMicros(99)), claimConflicts);
     }
 
     @Override
-    public String oneLine() {
+    String oneLine() {
         return String.format(Locale.ROOT,
                 "%s: %,.0f req/s (p50 %s ms, p99 %s ms), %,d claims 409, %,.0f msg/s to consoles, fan-out p50 %s ms, p99 %s ms, max %s ms, %,d gaps, checks failed %d",
                 label, requestsPerSecond(), ms(allRequests.percentileMicros(50)), ms(allRequests.percentileMicros(99)),
                 claimConflicts, deliveredPerSecond(), ms(fanOut.percentileMicros(50)), ms(fanOut.percentileMicros(99)),
-                ms(fanOut.maxMicros()), gaps, failures);
+                ms(fanOut.maxMicros()), gaps, checks.failures());
     }
 
     // ---------------------------------------------------------------- printout
 
     @Override
-    public void print(PrintStream out) {
-        out.printf(Locale.ROOT, "%n=== %s · %s ===%n", scenario.name(), label);
-        line(out, "load", scenario.describeLoad());
-        line(out, "pool", String.format(Locale.ROOT, "%,d issues created in %.2f s, before the consoles connected",
-                scenario.mixed().issues(), poolMillis / 1000.0));
-        line(out, "consoles", String.format(Locale.ROOT, "%d of %d opened in %.2f s, %d registered by the server; subscribed to %s",
-                opened, scenario.clients(), openMillis / 1000.0, registeredSessions, String.join(", ", MixedRun.CHANNELS)));
+    void print(ReportWriter out) {
+        out.heading(scenario.name(), label, "");
+        out.line("load", scenario.describeLoad());
+        out.line("pool", "%,d issues created in %.2f s, before the consoles connected",
+                scenario.mixed().issues(), poolMillis / 1000.0);
+        out.line("consoles", "%d of %d opened in %.2f s, %d registered by the server; subscribed to %s",
+                opened, scenario.clients(), openMillis / 1000.0, registeredSessions, String.join(", ", MixedRun.CHANNELS));
         if (startNanos == 0 || lastFinishNanos == 0) {
-            printChecks(out);
+            checks.print(out);
             return;
         }
-        line(out, "requests", String.format(Locale.ROOT, "%,d in %.2f s = %,.0f requests/s from %d agents (first request to the last agent's end)",
-                total(sent), loadSeconds(), requestsPerSecond(), scenario.mixed().agents()));
-        line(out, "by route", String.format(Locale.ROOT, "%-10s %9s %9s %9s %9s %9s %9s", "", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "bad"));
+        out.line("requests", "%,d in %.2f s = %,.0f requests/s from %d agents (first request to the last agent's end)",
+                total(sent), loadSeconds(), requestsPerSecond(), scenario.mixed().agents());
+        out.line("by route", "%-10s %9s %9s %9s %9s %9s %9s", "", "requests", "req/s", "p50 ms", "p99 ms", "max ms", "bad");
         for (MixedAgent.Route route : ROUTES) {
             int r = route.ordinal();
             routeLine(out, route.label, sent[r], byRoute[r], failed[r]);
         }
         routeLine(out, "all", total(sent), allRequests, total(failed));
-        line(out, "claims", String.format(Locale.ROOT,
+        out.line("claims",
                 "%,d sent: %,d won, %,d answered 409 (%.1f%%: another agent held the issue, a correct answer)",
                 sent[MixedAgent.Route.CLAIM.ordinal()], succeeded[MixedAgent.Route.CLAIM.ordinal()], claimConflicts,
-                100.0 * claimConflicts / Math.max(1, sent[MixedAgent.Route.CLAIM.ordinal()])));
-        line(out, "bad answers", String.format(Locale.ROOT, "%,d (anything but 2xx, or 409 to a claim, or no answer)", total(failed)));
-        line(out, "lock changes", String.format(Locale.ROOT, "%,d acknowledged: %,d claims + %,d releases",
-                claimsAcknowledged + releasesAcknowledged, claimsAcknowledged, releasesAcknowledged));
+                100.0 * claimConflicts / Math.max(1, sent[MixedAgent.Route.CLAIM.ordinal()]));
+        out.line("bad answers", "%,d (anything but 2xx, or 409 to a claim, or no answer)", total(failed));
+        out.line("lock changes", "%,d acknowledged: %,d claims + %,d releases",
+                claimsAcknowledged + releasesAcknowledged, claimsAcknowledged, releasesAcknowledged);
         int consoles = Math.max(1, opened);
         if (lastReceiptNanos > 0) {
-            line(out, "delivered", String.format(Locale.ROOT,
+            out.line("delivered",
                     "%,d messages to %d consoles in %.2f s from the first request to the last receipt = %,.0f msg/s",
-                    messages, opened, (lastReceiptNanos - startNanos) / 1e9, deliveredPerSecond()));
-            line(out, "per console", String.format(Locale.ROOT,
+                    messages, opened, (lastReceiptNanos - startNanos) / 1e9, deliveredPerSecond());
+            out.line("per console",
                     "%,d–%,d events (on average: lock_changed %,.0f, issue_updated %,.0f, heartbeat %,.0f, agent_status %,.0f%s)",
                     fewestEvents, mostEvents, (double) lockEvents / consoles, (double) issueEvents / consoles,
                     (double) heartbeatEvents / consoles, (double) statusEvents / consoles,
-                    otherStatusEvents == 0 ? "" : String.format(Locale.ROOT, " + %,.1f of earlier runs' agents", (double) otherStatusEvents / consoles)));
+                    otherStatusEvents == 0 ? "" : String.format(Locale.ROOT, " + %,.1f of earlier runs' agents", (double) otherStatusEvents / consoles));
         } else {
-            line(out, "delivered", "nothing");
+            out.line("delivered", "nothing");
         }
-        line(out, "fan-out", "answer→receipt of lock_changed at every console " + EventReport.describe(fanOut));
-        line(out, "  claimed", EventReport.describe(fanOutClaimed) + early(earlyClaimed, fanOutClaimed));
-        line(out, "  released", EventReport.describe(fanOutReleased) + early(earlyReleased, fanOutReleased));
+        out.line("fan-out", "answer→receipt of lock_changed at every console " + ReportWriter.latency(fanOut));
+        out.line("  claimed", ReportWriter.latency(fanOutClaimed) + early(earlyClaimed, fanOutClaimed));
+        out.line("  released", ReportWriter.latency(fanOutReleased) + early(earlyReleased, fanOutReleased));
         if (earlyClaimed + earlyReleased > 0) {
-            line(out, "", String.format(Locale.ROOT,
+            out.line("",
                     "(an event may arrive before its HTTP answer: the hub queues it at commit, before it answers; by up to %s ms here, counted as 0)",
-                    ms(earliestMicros)));
+                    ms(earliestMicros));
         }
-        line(out, "exactly once", String.format(Locale.ROOT,
+        out.line("exactly once",
                 "%d/%d consoles got every acknowledged claim and release once, in its agent's order (in all %,d matched, %,d missing,"
                         + " %,d duplicated, %,d never acknowledged, %,d out of order); %d/%d got lock_changed = claims + releases",
-                lockExactConsoles, opened, matched, missing, duplicated, unknown, outOfOrder, lockCountConsoles, opened));
-        line(out, "other events", String.format(Locale.ROOT,
+                lockExactConsoles, opened, matched, missing, duplicated, unknown, outOfOrder, lockCountConsoles, opened);
+        out.line("other events",
                 "%d/%d consoles got issue_updated = 2xx PATCHes + comments, heartbeat = 2xx heartbeats, one agent_status active per agent, nothing else",
-                otherExactConsoles, opened));
-        line(out, "gaps", String.format(Locale.ROOT, "%,d gap notices, %,d events dropped", gaps, dropped));
+                otherExactConsoles, opened);
+        out.line("gaps", "%,d gap notices, %,d events dropped", gaps, dropped);
         if (notDoneAtDeadline > 0) {
-            line(out, "deadline", notDoneAtDeadline + " consoles had not received every event " + deadlineSeconds + " s after the agents stopped");
+            out.line("deadline", notDoneAtDeadline + " consoles had not received every event " + deadlineSeconds + " s after the agents stopped");
         } else if (slowestCompletionNanos > 0) {
-            line(out, "caught up", String.format(Locale.ROOT, "every console had every event due %.3f s after the last agent stopped",
-                    Math.max(0, slowestCompletionNanos - lastFinishNanos) / 1e9));
+            out.line("caught up", "every console had every event due %.3f s after the last agent stopped",
+                    Math.max(0, slowestCompletionNanos - lastFinishNanos) / 1e9);
         }
-        if (cpuMeter != null && cpuStart != null && cpuEnd != null) {
-            line(out, "CPU", cpuMeter.describe(cpuStart, cpuEnd, total(sent), "request") + ", first request to all delivered");
-        }
-        line(out, "closing", String.format(Locale.ROOT, "%d closed cleanly, %d aborted; server sessions back to %d in %.2f s",
-                closed, aborted, sessionsAfter, settleMillis / 1000.0));
-        printChecks(out);
+        printCpu(out, total(sent), "request", "first request to all delivered");
+        printEnd(out, false);
     }
 
-    private void printChecks(PrintStream out) {
-        for (String warning : warnings.subList(0, Math.min(warnings.size(), MAX_PRINTED_NOTES))) {
-            line(out, "WARNING", warning);
-        }
-        if (warnings.size() > MAX_PRINTED_NOTES) {
-            line(out, "WARNING", (warnings.size() - MAX_PRINTED_NOTES) + " more warnings");
-        }
-        line(out, "checks failed", String.valueOf(failures));
-        for (String note : notes.subList(0, Math.min(notes.size(), MAX_PRINTED_NOTES))) {
-            line(out, "  !", note);
-        }
-        if (notes.size() > MAX_PRINTED_NOTES) {
-            line(out, "  !", (notes.size() - MAX_PRINTED_NOTES) + " more");
-        }
-    }
-
-    private void routeLine(PrintStream out, String name, long requests, LatencyHistogram h, long bad) {
+    private void routeLine(ReportWriter out, String name, long requests, LatencyHistogram h, long bad) {
         double seconds = loadSeconds();
-        line(out, "", String.format(Locale.ROOT, "%-10s %,9d %,9.0f %9s %9s %9s %,9d", name, requests,
-                seconds > 0 ? requests / seconds : 0, ms(h.percentileMicros(50)), ms(h.percentileMicros(99)), ms(h.maxMicros()), bad));
+        out.line("", "%-10s %,9d %,9.0f %9s %9s %9s %,9d", name, requests,
+                seconds > 0 ? requests / seconds : 0, ms(h.percentileMicros(50)), ms(h.percentileMicros(99)), ms(h.maxMicros()), bad);
     }
 
     private static String early(long early, LatencyHistogram h) {
         return early == 0 ? "" : String.format(Locale.ROOT, "; %,d (%.1f%%) before the HTTP answer", early, 100.0 * early / Math.max(1, h.count()));
-    }
-
-    private static String ms(long micros) {
-        return EventReport.ms(micros);
-    }
-
-    private static void line(PrintStream out, String name, String value) {
-        EventReport.line(out, name, value);
     }
 }

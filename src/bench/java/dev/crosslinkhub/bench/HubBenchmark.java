@@ -117,6 +117,7 @@ public final class HubBenchmark {
                 scenarios.stream().map(Scenario::name).toList(), runs, runs == 1 ? "" : "s", runs,
                 leftOut.isEmpty() ? "" : " · left out, as they measure one server: " + leftOut);
 
+        ReportWriter writer = new ReportWriter(out);
         long started = System.nanoTime();
         List<RunReport[]> results = new ArrayList<>(); // per scenario: {cold, warm}
         long failures = 0;
@@ -137,9 +138,9 @@ public final class HubBenchmark {
                 };
                 failures += report.checksFailed();
                 if (run == 1 || run == runs || report.checksFailed() > 0) {
-                    report.print(out);
+                    report.print(writer);
                 } else {
-                    out.printf(Locale.ROOT, "%n--- %s · %s%n", scenario.name(), report.oneLine());
+                    writer.oneLine(scenario.name(), report.oneLine());
                 }
                 out.flush();
                 if (run == 1) {
@@ -151,30 +152,27 @@ public final class HubBenchmark {
             }
             results.add(new RunReport[] {cold, warm});
         }
-        printSummary(out, context, results, failures, (System.nanoTime() - started) / 1e9);
+        printSummary(out, writer, context, results, failures, (System.nanoTime() - started) / 1e9);
         return failures == 0 ? 0 : 1;
     }
 
-    private static void printSummary(PrintStream out, BenchContext context, List<RunReport[]> results, long failures,
-                                     double seconds) {
-        out.printf(Locale.ROOT, "%n=== summary (latency: fire→receipt, or send→receipt for rest; the reading clients' for slow;"
-                + " answer→receipt of lock_changed for mixed, whose srv column is per request) ===%n");
+    private static void printSummary(PrintStream out, ReportWriter writer, BenchContext context, List<RunReport[]> results,
+                                     long failures, double seconds) {
+        writer.summaryHeading("latency: fire→receipt, or send→receipt for rest; the reading clients' for slow;"
+                + " answer→receipt of lock_changed for mixed, whose srv column is per request");
         if (context.cluster().size() > 1) {
             out.printf(Locale.ROOT, "cluster of %d instances: %s (server CPU: all of them together)%n",
                     context.cluster().size(), String.join(", ", context.options().urls));
         }
-        out.printf(Locale.ROOT, "%-18s %-5s %13s %9s %9s %9s %10s %11s%s%n",
-                "scenario", "run", "msg/s", "p50 ms", "p99 ms", "max ms", "gaps", "dropped",
-                context.cpu().measuresServer() ? "  srv µs/msg" : "");
+        writer.summaryColumns(context.cpu().measuresServer());
         for (RunReport[] pair : results) {
             for (int i = 0; i < 2; i++) {
                 RunReport report = pair[i];
                 if (report == null) {
                     continue;
                 }
-                out.printf(Locale.ROOT, "%-18s %-5s %s%s%n", i == 0 ? report.scenario().name() : "",
-                        i == 0 ? "cold" : "warm", report.summaryRow(),
-                        report.checksFailed() > 0 ? "  CHECKS FAILED: " + report.checksFailed() : "");
+                writer.summaryRow(i == 0 ? report.scenario().name() : "", i == 0 ? "cold" : "warm", report.summaryRow(),
+                        report.checksFailed());
             }
         }
         out.printf(Locale.ROOT, "%ntotal checks failed: %d (all runs, warm-up included) · %.0f s%n", failures, seconds);

@@ -24,9 +24,6 @@ final class MixedRun {
      */
     private static final String INVOCATION = Long.toString(System.currentTimeMillis() / 1000, 36);
 
-    private static final Duration SESSION_WAIT = Duration.ofSeconds(30);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
-
     static MixedReport run(BenchContext context, Scenario scenario, String label, int runNumber)
             throws InterruptedException {
         BenchOptions options = context.options();
@@ -34,14 +31,12 @@ final class MixedRun {
         Scenario.MixedLoad load = scenario.mixed();
         MixedReport report = new MixedReport(scenario, label);
         report.deadlineSeconds = options.deadlineSeconds;
+        HubCluster server = context.cluster(); // mixed measures one server: a cluster of one
+        Checks checks = report.checks;
         ClientFleet<ConsoleClient> fleet = null;
-        int baseline = 0;
+        int[] baseline = new int[1];
         try {
-            HubApi.SessionWait idle = api.awaitSessions(0, SESSION_WAIT);
-            baseline = idle.sessions();
-            if (!idle.reached()) {
-                report.fail("the server still had " + baseline + " open sessions before the run (counted as a baseline)");
-            }
+            baseline = server.baseline(HubCluster.SESSION_WAIT, checks);
 
             // before the consoles connect: they must see only what the agents do
             long poolStart = System.nanoTime();
@@ -60,22 +55,16 @@ final class MixedRun {
             }
             fleet = ClientFleet.open(context.http(), api.webSocketUri(), options.token, scenario.clients(), options.connectBatch,
                     i -> new ConsoleClient(i, Map.copyOf(agentIndex)));
-            report.opened = fleet.clients.size();
-            report.openMillis = fleet.openMillis;
-            fleet.connectFailures.forEach((why, n) -> report.fail(n + " consoles failed to connect: " + why));
+            report.opened(fleet, "consoles");
             if (fleet.clients.isEmpty()) {
                 return report;
             }
-            int missing = fleet.subscribe(CHANNELS, SESSION_WAIT);
+            int missing = fleet.subscribe(CHANNELS, HubCluster.SESSION_WAIT);
             if (missing > 0) {
-                report.fail(missing + " consoles got no answer to their subscribe barrier within " + SESSION_WAIT.toSeconds() + " s");
+                checks.fail(missing + " consoles got no answer to their subscribe barrier within " + HubCluster.SESSION_WAIT.toSeconds() + " s");
             }
-            HubApi.SessionWait registered = api.awaitSessions(baseline + fleet.clients.size(), SESSION_WAIT);
-            report.registeredSessions = registered.sessions() - baseline;
-            if (!registered.reached()) {
-                report.fail("the server shows " + registered.sessions() + " sessions, " + (baseline + fleet.clients.size())
-                        + " expected, after " + registered.millis() + " ms");
-            }
+            report.registeredSessions = server.awaitRegistered(new int[] {baseline[0] + fleet.clients.size()}, HubCluster.SESSION_WAIT, checks)
+                    .get(0).sessions() - baseline[0];
 
             List<MixedAgent> agents = work(context, load, agentIds, pool, runNumber, report);
 
@@ -94,18 +83,11 @@ final class MixedRun {
             report.cpuEnd = context.cpu().sample();
             report.cpuMeter = context.cpu();
             report.analyse(agents, fleet.clients.stream().map(ConsoleClient::snapshot).toList());
-
-            closeAndSettle(api, fleet, baseline, report);
-            fleet = null;
         } catch (IOException e) {
-            report.fail("REST call failed: " + e.getMessage());
+            checks.fail("REST call failed: " + e.getMessage());
         } finally {
             if (fleet != null) {
-                try {
-                    closeAndSettle(api, fleet, baseline, report);
-                } catch (IOException e) {
-                    report.fail("REST call failed while closing: " + e.getMessage());
-                }
+                report.settled = server.closeAndSettle(fleet, baseline, HubCluster.CLOSE_WAIT, HubCluster.SESSION_WAIT, "console", checks);
             }
         }
         return report;
@@ -120,7 +102,7 @@ final class MixedRun {
                     context.api().createIssueRequest("mixed run " + runNumber + " issue " + (i + 1)),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                report.fail("POST /api/v1/issues answered " + response.statusCode() + ": "
+                report.checks.fail("POST /api/v1/issues answered " + response.statusCode() + ": "
                         + WireCursor.abbreviate(response.body()) + " (creating the pool)");
                 return null;
             }
@@ -153,20 +135,6 @@ final class MixedRun {
             thread.join(); // each request has its own timeout
         }
         return agents;
-    }
-
-    private static void closeAndSettle(HubApi api, ClientFleet<ConsoleClient> fleet, int baseline, MixedReport report)
-            throws InterruptedException, IOException {
-        long start = System.nanoTime();
-        report.aborted = fleet.closeAll(500, CLOSE_WAIT);
-        report.closed = fleet.clients.size() - report.aborted;
-        HubApi.SessionWait back = api.awaitSessions(baseline, SESSION_WAIT);
-        report.settleMillis = (System.nanoTime() - start) / 1_000_000;
-        report.sessionsAfter = back.sessions();
-        if (!back.reached()) {
-            report.fail("the server still shows " + back.sessions() + " sessions " + report.settleMillis
-                    + " ms after every console closed (" + baseline + " expected)");
-        }
     }
 
     private MixedRun() {

@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * A scenario's WebSocket clients, opened in batches on the one shared HttpClient; over a cluster's
  * instances, client {@code i} connects to instance {@code i % instances}.
  */
-final class ClientFleet<C extends FleetClient> {
+final class ClientFleet<C extends ListeningClient> {
 
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
@@ -29,13 +29,13 @@ final class ClientFleet<C extends FleetClient> {
     long openMillis;
 
     /** Opens {@code count} clients, {@code batch} handshakes at a time; those that fail are counted, not kept. */
-    static <C extends FleetClient> ClientFleet<C> open(HttpClient http, URI uri, String token, int count, int batch,
+    static <C extends ListeningClient> ClientFleet<C> open(HttpClient http, URI uri, String token, int count, int batch,
                                                        IntFunction<C> factory) throws InterruptedException {
         return open(http, List.of(uri), token, count, batch, factory);
     }
 
     /** {@link #open(HttpClient, URI, String, int, int, IntFunction)} spread round-robin over several instances. */
-    static <C extends FleetClient> ClientFleet<C> open(HttpClient http, List<URI> uris, String token, int count, int batch,
+    static <C extends ListeningClient> ClientFleet<C> open(HttpClient http, List<URI> uris, String token, int count, int batch,
                                                        IntFunction<C> factory) throws InterruptedException {
         ClientFleet<C> fleet = new ClientFleet<>();
         long start = System.nanoTime();
@@ -110,14 +110,14 @@ final class ClientFleet<C extends FleetClient> {
         String subscribe = "{\"type\":\"subscribe\",\"channels\":[\"" + String.join("\",\"", channels) + "\"]}";
         for (C client : clients) {
             WebSocket socket = client.socket();
-            socket.sendText(subscribe, true).thenCompose(ws -> ws.sendText(BenchClient.BARRIER, true));
+            socket.sendText(subscribe, true).thenCompose(ws -> ws.sendText(ListeningClient.BARRIER, true));
         }
-        return awaitAll(clients.stream().map(FleetClient::barrierPassed).toList(), timeout);
+        return awaitAll(clients.stream().map(ListeningClient::barrierPassed).toList(), timeout);
     }
 
     /** Waits until every client is done (or the timeout passes); returns how many are not. */
     int awaitDone(Duration timeout) throws InterruptedException {
-        return awaitAll(clients.stream().map(FleetClient::done).toList(), timeout);
+        return awaitAll(clients.stream().map(ListeningClient::done).toList(), timeout);
     }
 
     /**
@@ -128,9 +128,9 @@ final class ClientFleet<C extends FleetClient> {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int from = 0; from < clients.size(); from += batch) {
             List<C> slice = clients.subList(from, Math.min(clients.size(), from + batch));
-            slice.forEach(FleetClient::close);
+            slice.forEach(ListeningClient::close);
             long left = Math.max(1, deadline - System.nanoTime());
-            awaitAll(slice.stream().map(FleetClient::closed).toList(), Duration.ofNanos(left));
+            awaitAll(slice.stream().map(ListeningClient::closed).toList(), Duration.ofNanos(left));
         }
         int aborted = 0;
         for (C client : clients) {

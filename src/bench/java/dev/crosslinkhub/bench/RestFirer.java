@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -28,60 +27,45 @@ final class RestFirer {
 
     static Result fire(HttpClient http, List<HubApi> apis, int events, int senders, String agentId,
                        AtomicLongArray sendTimes) throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> threads = new ArrayList<>();
         List<long[]> stats = new ArrayList<>(); // per sender: first send, last response, requests, failures
         List<LatencyHistogram> histograms = new ArrayList<>();
         List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < senders; t++) {
-            int sender = t;
-            HubApi api = apis.get(t % apis.size());
-            long[] stat = new long[4];
-            LatencyHistogram histogram = new LatencyHistogram();
-            stats.add(stat);
-            histograms.add(histogram);
-            Thread thread = new Thread(() -> {
-                try {
-                    start.await();
-                    for (long id = sender + 1; id <= events; id += senders) {
-                        long sent = Clock.wallNanos();
-                        sendTimes.set((int) id, sent);
-                        if (stat[0] == 0) {
-                            stat[0] = sent;
-                        }
-                        stat[2]++;
-                        try {
-                            HttpResponse<String> response = http.send(api.notifyRequest(id, agentId),
-                                    HttpResponse.BodyHandlers.ofString());
-                            if (response.statusCode() != 200 || !response.body().contains("\"ok\":true")) {
-                                stat[3]++;
-                                if (notes.size() < 3) {
-                                    notes.add("notify " + id + " answered " + response.statusCode() + ": "
-                                            + WireCursor.abbreviate(response.body()));
-                                }
-                            }
-                        } catch (java.io.IOException e) {
-                            stat[3]++;
-                            if (notes.size() < 3) {
-                                notes.add("notify " + id + " failed: " + e);
-                            }
-                        }
-                        long answered = Clock.wallNanos();
-                        stat[1] = answered;
-                        histogram.record((answered - sent) / 1000);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            stats.add(new long[4]);
+            histograms.add(new LatencyHistogram());
+        }
+        Together.run("bench-rest-sender", senders, sender -> {
+            HubApi api = apis.get(sender % apis.size());
+            long[] stat = stats.get(sender);
+            LatencyHistogram histogram = histograms.get(sender);
+            for (long id = sender + 1; id <= events; id += senders) {
+                long sent = Clock.wallNanos();
+                sendTimes.set((int) id, sent);
+                if (stat[0] == 0) {
+                    stat[0] = sent;
                 }
-            }, "bench-rest-sender-" + t);
-            thread.setDaemon(true);
-            threads.add(thread);
-            thread.start();
-        }
-        start.countDown();
-        for (Thread thread : threads) {
-            thread.join(); // each request has its own timeout
-        }
+                stat[2]++;
+                try {
+                    HttpResponse<String> response = http.send(api.notifyRequest(id, agentId),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200 || !response.body().contains("\"ok\":true")) {
+                        stat[3]++;
+                        if (notes.size() < 3) {
+                            notes.add("notify " + id + " answered " + response.statusCode() + ": "
+                                    + WireCursor.abbreviate(response.body()));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    stat[3]++;
+                    if (notes.size() < 3) {
+                        notes.add("notify " + id + " failed: " + e);
+                    }
+                }
+                long answered = Clock.wallNanos();
+                stat[1] = answered;
+                histogram.record((answered - sent) / 1000);
+            }
+        });
         long first = Long.MAX_VALUE;
         long last = 0;
         long requests = 0;

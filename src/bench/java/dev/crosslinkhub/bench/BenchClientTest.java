@@ -41,7 +41,7 @@ class BenchClientTest {
         heartbeat(client, 2, 2);
         heartbeat(client, 1, 3);
         BenchClient.Result result = client.snapshot();
-        assertEquals(0, result.failures(), result.notes().toString());
+        assertEquals(0, result.account().failures(), result.account().notes().toString());
         assertEquals(5, result.received());
         assertTrue(client.done.isDone());
         // the client is on instance 1: its three events are local, instance 2's two not
@@ -55,8 +55,8 @@ class BenchClientTest {
         heartbeat(client, 1, 1);
         heartbeat(client, 2, 1);
         heartbeat(client, 2, 1);
-        assertEquals(1, client.snapshot().failures(), client.snapshot().notes().toString());
-        assertTrue(client.snapshot().notes().get(0).contains("active_issue_id 1 of instance 2 after 1"));
+        assertEquals(1, client.snapshot().account().failures(), client.snapshot().account().notes().toString());
+        assertTrue(client.snapshot().account().notes().get(0).contains("active_issue_id 1 of instance 2 after 1"));
     }
 
     @Test
@@ -66,7 +66,7 @@ class BenchClientTest {
         heartbeat(client, 2, 1);
         heartbeat(client, 1, 1);
         heartbeat(client, 1, 3);
-        assertTrue(client.snapshot().failures() >= 2, client.snapshot().notes().toString());
+        assertTrue(client.snapshot().account().failures() >= 2, client.snapshot().account().notes().toString());
     }
 
     @Test
@@ -75,7 +75,7 @@ class BenchClientTest {
         heartbeat(client, 1, 1);
         heartbeat(client, 1, 2);
         heartbeat(client, 2, 2);
-        assertEquals(1, client.snapshot().failures(), "2 of instance 2 without its 1");
+        assertEquals(1, client.snapshot().account().failures(), "2 of instance 2 without its 1");
         assertFalse(client.done.isDone(), "3 of 4 events accounted");
     }
 
@@ -88,21 +88,21 @@ class BenchClientTest {
         heartbeat(client, 2, 3);
         heartbeat(client, 1, 3);
         BenchClient.Result result = client.snapshot();
-        assertEquals(0, result.failures(), result.notes().toString());
+        assertEquals(0, result.account().failures(), result.account().notes().toString());
         assertTrue(client.done.isDone());
 
         BenchClient back = client(3, 3);
         heartbeat(back, 1, 2);
         gap(back, 1);
         heartbeat(back, 1, 2);
-        assertEquals(2, back.snapshot().failures(), back.snapshot().notes().toString()); // 2 before 1, then 2 again
+        assertEquals(2, back.snapshot().account().failures(), back.snapshot().account().notes().toString()); // 2 before 1, then 2 again
     }
 
     @Test
     void refusesAnAgentOfNoInstance() {
         BenchClient client = client(1, 1);
         heartbeat(client, 3, 1);
-        assertEquals(1, client.snapshot().failures());
+        assertEquals(1, client.snapshot().account().failures());
     }
 
     @Test
@@ -134,6 +134,6 @@ class BenchClientTest {
         client.onText(null, "{\"seq\":1,\"active_issue_id\":1,\"agent_id\":\"bench-run-1\",\"timestamp\":\"" + STAMP + "\",\"type\":\"heartbeat\"}", true);
         client.onText(null, "{\"dropped\":1,\"seq\":2,\"type\":\"gap\"}", true);
         client.onText(null, "{\"seq\":3,\"active_issue_id\":4,\"agent_id\":\"bench-run-1\",\"timestamp\":\"" + STAMP + "\",\"type\":\"heartbeat\"}", true);
-        assertEquals(1, client.snapshot().failures(), "4 after 1 and a gap of 1: 3 was due");
+        assertEquals(1, client.snapshot().account().failures(), "4 after 1 and a gap of 1: 3 was due");
     }
 }

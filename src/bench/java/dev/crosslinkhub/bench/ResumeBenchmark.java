@@ -7,23 +7,17 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What resuming and authenticating cost, against a running server started with
  * {@code -Dhub.bench.enabled=true}:
  *
  * <pre>
- * mvn -Pbench test-compile exec:java -Dexec.mainClass=dev.crosslinkhub.bench.ResumeBenchmark \
+ * mvn -Pbench test-compile exec:java -Dbench.main=dev.crosslinkhub.bench.ResumeBenchmark \
  *     -Dbench.args="--url http://127.0.0.1:3100 --token bench"
  * </pre>
  *
@@ -34,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class ResumeBenchmark {
 
-    private static final Pattern EVENT = Pattern.compile("^\\{\"seq\":(\\d+),\"event_id\":(\\d+),\"active_issue_id\":(\\d+),");
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
@@ -77,102 +71,134 @@ public final class ResumeBenchmark {
     private boolean resume(String label, int clients, int events) throws Exception {
         long since = currentEventId();
         post("bench/fire", "{\"count\":" + events + ",\"rate\":0,\"agent_id\":\"resume-bench\"}");
-        List<Replay> replays = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            replays.add(new Replay(events));
+        ClientFleet<Replay> fleet = ClientFleet.open(http, ws, token, clients, clients, i -> new Replay(i, events));
+        if (!fleet.connectFailures.isEmpty()) {
+            fleet.closeAll(500, CLOSE_WAIT);
+            throw new IllegalStateException("clients failed to connect: " + fleet.connectFailures);
         }
-        List<WebSocket> sockets = new ArrayList<>();
-        for (Replay replay : replays) {
-            sockets.add(http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(ws, replay).get(20, TimeUnit.SECONDS));
-        }
+        List<Replay> replays = fleet.clients;
         long start = System.nanoTime();
-        for (int i = 0; i < clients; i++) {
-            replays.get(i).start = System.nanoTime();
-            sockets.get(i).sendText("{\"type\":\"subscribe\",\"channels\":[\"agents\"],\"since\":" + since + "}", true);
-        }
-        boolean complete = true;
         for (Replay replay : replays) {
-            complete &= replay.done.await(120, TimeUnit.SECONDS);
+            replay.start = System.nanoTime();
+            replay.socket().sendText("{\"type\":\"subscribe\",\"channels\":[\"agents\"],\"since\":" + since + "}", true);
         }
+        boolean complete = fleet.awaitDone(Duration.ofSeconds(120)) == 0;
         long elapsed = System.nanoTime() - start;
-        sockets.forEach(socket -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        long[] millis = replays.stream().mapToLong(r -> (r.finished - r.start) / 1_000_000).sorted().toArray();
-        long bad = replays.stream().filter(r -> r.problem != null).count();
+        List<ListeningClient.Account> accounts = replays.stream().map(ListeningClient::account).toList();
+        fleet.closeAll(500, CLOSE_WAIT);
+        long[] millis = replays.stream().mapToLong(r -> (r.account().completedNanos() - r.start) / 1_000_000).sorted().toArray();
+        List<ListeningClient.Account> bad = accounts.stream().filter(a -> a.failures() > 0 || a.completedNanos() == 0).toList();
         System.out.printf(Locale.ROOT, "resume %-6s %d clients × %d replayed events: all done in %.3f s = %,.0f msg/s;"
                         + " per client p50 %d ms, p99 %d ms, max %d ms; %s%n",
                 label, clients, events, elapsed / 1e9, (double) clients * events / (elapsed / 1e9),
                 millis[millis.length / 2], millis[(int) Math.min(millis.length - 1, Math.ceil(millis.length * 0.99) - 1)],
                 millis[millis.length - 1],
-                complete && bad == 0 ? "every client complete, in order, no gap" : bad + " clients wrong: "
-                        + replays.stream().filter(r -> r.problem != null).map(r -> r.problem).findFirst().orElse("timed out"));
-        return complete && bad == 0;
+                complete && bad.isEmpty() ? "every client complete, in order, no gap" : bad.size() + " clients wrong: "
+                        + bad.stream().flatMap(a -> a.notes().stream()).findFirst().orElse("timed out"));
+        return complete && bad.isEmpty();
     }
 
     /** The newest event id: fire one event and read its id as a client that resumes "from now". */
     private long currentEventId() throws Exception {
-        CompletableFuture<String> first = new CompletableFuture<>();
-        CompletableFuture<Void> subscribed = new CompletableFuture<>();
-        WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token).buildAsync(ws, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                if (data.toString().contains("\"event_id\"")) {
-                    first.complete(data.toString());
-                } else if (data.toString().contains("'sync'")) {
-                    subscribed.complete(null);
-                }
-                webSocket.request(1);
-                return null;
-            }
-        }).get(20, TimeUnit.SECONDS);
-        socket.sendText("{\"type\":\"subscribe\",\"channels\":[\"agents\"],\"since\":9223372036854775807}", true).get();
-        socket.sendText("{\"type\":\"sync\"}", true).get();
-        subscribed.get(20, TimeUnit.SECONDS); // the hub's error answer to "sync" comes after the subscribe took effect
+        ClientFleet<Marker> fleet = ClientFleet.open(http, ws, token, 1, 1, i -> new Marker());
+        if (fleet.clients.isEmpty()) {
+            throw new IllegalStateException("the marker client failed to connect: " + fleet.connectFailures);
+        }
+        Marker marker = fleet.clients.get(0);
+        marker.socket().sendText("{\"type\":\"subscribe\",\"channels\":[\"agents\"],\"since\":9223372036854775807}", true).get();
+        marker.socket().sendText(ListeningClient.BARRIER, true).get();
+        marker.barrierPassed().get(20, TimeUnit.SECONDS); // the hub's error answer comes after the subscribe took effect
         post("bench/fire", "{\"count\":1,\"rate\":0,\"agent_id\":\"resume-marker\"}");
-        String event = first.get(20, TimeUnit.SECONDS);
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        Matcher id = Pattern.compile("\"event_id\":(\\d+)").matcher(event);
-        id.find();
-        return Long.parseLong(id.group(1));
+        long id = marker.eventId.get(20, TimeUnit.SECONDS);
+        fleet.closeAll(1, CLOSE_WAIT);
+        return id;
     }
 
-    /** A client that expects exactly {@code expected} replayed heartbeats numbered 1..expected. */
-    private static final class Replay implements WebSocket.Listener {
-        final int expected;
-        final CountDownLatch done = new CountDownLatch(1);
-        long start;
-        volatile long finished;
-        volatile String problem;
-        private long nextIssue = 1;
-        private long nextSeq = 1;
-        private final StringBuilder partial = new StringBuilder();
+    /** The client that finds the newest event id: the event_id of the first event after its barrier. */
+    private static final class Marker extends ListeningClient {
+        final CompletableFuture<Long> eventId = new CompletableFuture<>();
 
-        Replay(int expected) {
-            this.expected = expected;
+        Marker() {
+            super(0, true);
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String message = partial.toString();
-                partial.setLength(0);
-                Matcher event = EVENT.matcher(message);
-                if (!event.find()) {
-                    if (problem == null) {
-                        problem = "unexpected message " + message;
-                    }
-                } else if (Long.parseLong(event.group(1)) != nextSeq || Long.parseLong(event.group(3)) != nextIssue) {
-                    problem = "expected seq " + nextSeq + " and event " + nextIssue + ", got " + message;
-                }
-                nextSeq++;
-                nextIssue++;
-                if (nextIssue > expected && done.getCount() > 0) {
-                    finished = System.nanoTime();
-                    done.countDown();
-                }
-            }
+        long now() {
+            return System.nanoTime();
+        }
+
+        @Override
+        String who() {
+            return "the marker client";
+        }
+
+        @Override
+        void onEvent(WireCursor in, String text, long now) throws WireCursor.WireFormatException {
+            in.expect(",\"event_id\":");
+            eventId.complete(in.number());
+        }
+
+        @Override
+        boolean complete() {
+            return eventId.isDone();
+        }
+    }
+
+    /**
+     * A client that expects exactly {@code expected} replayed heartbeats numbered 1..expected, in
+     * order: {@code active_issue_id} counts up from 1, and a gap is a failure.
+     */
+    private static final class Replay extends ListeningClient {
+        final int expected;
+        long start;
+        private long nextIssue = 1;
+
+        Replay(int index, int expected) {
+            super(index, false);
+            this.expected = expected;
+        }
+
+        /** A replay is read one message at a time, as the JDK's listener does unless told otherwise. */
+        @Override
+        long initialDemand() {
+            return 1;
+        }
+
+        @Override
+        void askNext(WebSocket webSocket) {
             webSocket.request(1);
-            return null;
+        }
+
+        @Override
+        long now() {
+            return System.nanoTime();
+        }
+
+        @Override
+        String who() {
+            return "client #" + index;
+        }
+
+        @Override
+        void onEvent(WireCursor in, String text, long now) throws WireCursor.WireFormatException {
+            in.expect(",\"event_id\":");
+            in.number();
+            in.expect(",\"active_issue_id\":");
+            long issue = in.number();
+            if (issue != nextIssue) {
+                fail("expected event " + nextIssue + ", got " + WireCursor.abbreviate(text));
+            }
+            nextIssue = issue + 1;
+        }
+
+        @Override
+        void afterGap(long n) {
+            fail("a gap of " + n + " in a replay");
+        }
+
+        @Override
+        boolean complete() {
+            return nextIssue > expected;
         }
     }
 

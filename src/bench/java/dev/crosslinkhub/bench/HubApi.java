@@ -1,5 +1,6 @@
 package dev.crosslinkhub.bench;
 
+import dev.crosslinkhub.support.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,8 @@ final class HubApi {
     }
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Each poll of the session count is a full GC on the server: from 50 ms, doubling up to 500 ms. */
+    private static final Await.Pace SESSION_POLL = Await.Pace.backingOff(Duration.ofMillis(50), Duration.ofMillis(500));
 
     private final HttpClient http;
     private final String base;
@@ -123,25 +126,14 @@ final class HubApi {
     }
 
     /**
-     * Polls the session count (each poll is a full GC on the server, so not too often) until it
-     * equals {@code expected} or the timeout passes.
+     * Polls the session count ({@link #SESSION_POLL}) until it equals {@code expected} or the
+     * timeout passes.
      */
     SessionWait awaitSessions(int expected, Duration timeout) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        long pause = 50;
-        while (true) {
-            Memory memory = memory();
-            long elapsed = (System.nanoTime() - start) / 1_000_000;
-            if (memory.sessions() == expected) {
-                return new SessionWait(true, memory.sessions(), elapsed, memory);
-            }
-            if (System.nanoTime() > deadline) {
-                return new SessionWait(false, memory.sessions(), elapsed, memory);
-            }
-            Thread.sleep(pause); // polling a condition, under a deadline
-            pause = Math.min(500, pause * 2);
-        }
+        Memory[] last = new Memory[1];
+        boolean reached = Await.within(timeout, SESSION_POLL, () -> (last[0] = memory()).sessions() == expected);
+        return new SessionWait(reached, last[0].sessions(), (System.nanoTime() - start) / 1_000_000, last[0]);
     }
 
     private HttpRequest.Builder authorized(String path) {

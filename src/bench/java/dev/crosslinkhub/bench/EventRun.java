@@ -13,9 +13,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class EventRun {
 
-    private static final Duration SESSION_WAIT = Duration.ofSeconds(30);
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(20);
-
     static EventReport run(BenchContext context, Scenario scenario, String label, String agentId)
             throws InterruptedException {
         BenchOptions options = context.options();
@@ -24,16 +21,11 @@ final class EventRun {
         EventReport report = new EventReport(scenario, label, agentId, instances);
         report.senders = options.senders;
         report.deadlineSeconds = options.deadlineSeconds;
+        Checks checks = report.checks;
         ClientFleet<BenchClient> fleet = null;
         int[] baseline = new int[instances];
         try {
-            List<HubApi.SessionWait> idle = cluster.awaitSessions(new int[instances], SESSION_WAIT);
-            for (int k = 0; k < instances; k++) {
-                baseline[k] = idle.get(k).sessions();
-                if (!idle.get(k).reached()) {
-                    report.fail(server(instances, k) + " still had " + baseline[k] + " open sessions before the run (counted as a baseline)");
-                }
-            }
+            baseline = cluster.baseline(HubCluster.SESSION_WAIT, checks);
 
             boolean rest = scenario.kind() == Scenario.Kind.REST;
             AtomicLongArray sendTimes = rest ? new AtomicLongArray(scenario.events() + 1) : null;
@@ -43,16 +35,14 @@ final class EventRun {
             fleet = ClientFleet.open(context.http(), cluster.webSocketUris(), options.token, scenario.clients(), options.connectBatch,
                     i -> new BenchClient(i, i % instances, scenario.isSlowClient(place(i, scenario.clients(), instances)), expect,
                             origins, rest, sendTimes, options.senders));
-            report.opened = fleet.clients.size();
-            report.openMillis = fleet.openMillis;
-            fleet.connectFailures.forEach((why, n) -> report.fail(n + " clients failed to connect: " + why));
+            report.opened(fleet, "clients");
             if (fleet.clients.isEmpty()) {
                 return report;
             }
             if (rest) {
-                int missing = fleet.subscribe("locks", SESSION_WAIT);
+                int missing = fleet.subscribe("locks", HubCluster.SESSION_WAIT);
                 if (missing > 0) {
-                    report.fail(missing + " clients got no answer to their subscribe barrier within " + SESSION_WAIT.toSeconds() + " s");
+                    checks.fail(missing + " clients got no answer to their subscribe barrier within " + HubCluster.SESSION_WAIT.toSeconds() + " s");
                 }
             }
             int[] expected = baseline.clone();
@@ -63,15 +53,10 @@ final class EventRun {
                     report.slowByInstance[client.instance]++;
                 }
             }
-            List<HubApi.SessionWait> registered = cluster.awaitSessions(expected, SESSION_WAIT);
+            List<HubApi.SessionWait> registered = cluster.awaitRegistered(expected, HubCluster.SESSION_WAIT, checks);
             for (int k = 0; k < instances; k++) {
-                HubApi.SessionWait wait = registered.get(k);
-                report.registeredByInstance[k] = wait.sessions() - baseline[k];
-                report.registeredSessions += wait.sessions() - baseline[k];
-                if (!wait.reached()) {
-                    report.fail(server(instances, k) + " shows " + wait.sessions() + " sessions, " + expected[k]
-                            + " expected, after " + wait.millis() + " ms");
-                }
+                report.registeredByInstance[k] = registered.get(k).sessions() - baseline[k];
+                report.registeredSessions += registered.get(k).sessions() - baseline[k];
             }
 
             report.cpuStart = context.cpu().sample();
@@ -79,17 +64,17 @@ final class EventRun {
             if (rest) {
                 report.rest = RestFirer.fire(context.http(), cluster.apis(), scenario.events(), options.senders, agentId, sendTimes);
                 if (report.rest.failures() > 0) {
-                    report.fail(report.rest.failures() + " of " + report.rest.requests() + " POST /locks/notify failed");
-                    report.rest.notes().forEach(report::note);
+                    checks.fail(report.rest.failures() + " of " + report.rest.requests() + " POST /locks/notify failed");
+                    report.rest.notes().forEach(checks::note);
                 }
             } else {
                 List<String> failures = new ArrayList<>();
                 report.fires = cluster.fire(origins, scenario.rate(), failures);
-                failures.forEach(report::fail);
+                failures.forEach(checks::fail);
                 for (int k = 0; k < instances; k++) {
                     HubApi.FireResult fire = report.fires.get(k);
                     if (fire != null && fire.fired() != origins.events()[k]) {
-                        report.fail(server(instances, k) + " fired " + fire.fired()
+                        checks.fail(cluster.server(k) + " fired " + fire.fired()
                                 + " of " + origins.events()[k] + " events");
                     }
                 }
@@ -108,39 +93,14 @@ final class EventRun {
             report.cpuMeter = context.cpu();
             List<BenchClient.Result> results = fleet.clients.stream().map(BenchClient::snapshot).toList();
             report.analyse(results, options.deadlineSeconds);
-
-            closeAndSettle(cluster, fleet, baseline, report);
-            fleet = null;
         } catch (IOException e) {
-            report.fail("REST call failed: " + e.getMessage());
+            checks.fail("REST call failed: " + e.getMessage());
         } finally {
             if (fleet != null) {
-                try {
-                    closeAndSettle(cluster, fleet, new int[instances], report);
-                } catch (IOException e) {
-                    report.fail("REST call failed while closing: " + e.getMessage());
-                }
+                report.settled = cluster.closeAndSettle(fleet, baseline, HubCluster.CLOSE_WAIT, HubCluster.SESSION_WAIT, "client", checks);
             }
         }
         return report;
-    }
-
-    private static void closeAndSettle(HubCluster cluster, ClientFleet<BenchClient> fleet, int[] baseline, EventReport report)
-            throws InterruptedException, IOException {
-        long start = System.nanoTime();
-        report.aborted = fleet.closeAll(500, CLOSE_WAIT);
-        report.closed = fleet.clients.size() - report.aborted;
-        List<HubApi.SessionWait> back = cluster.awaitSessions(baseline, SESSION_WAIT);
-        report.settleMillis = (System.nanoTime() - start) / 1_000_000;
-        report.sessionsAfter = 0;
-        for (int k = 0; k < baseline.length; k++) {
-            HubApi.SessionWait wait = back.get(k);
-            report.sessionsAfter += wait.sessions();
-            if (!wait.reached()) {
-                report.fail(server(baseline.length, k) + " still shows " + wait.sessions() + " sessions "
-                        + report.settleMillis + " ms after every client closed (" + baseline[k] + " expected)");
-            }
-        }
     }
 
     /**
@@ -155,11 +115,6 @@ final class EventRun {
             before += Origins.share(clients, instances, k);
         }
         return before + i / instances;
-    }
-
-    /** Who a message is about: "the server" alone, or one instance of a cluster. */
-    private static String server(int instances, int k) {
-        return instances == 1 ? "the server" : "instance " + (k + 1);
     }
 
     private EventRun() {
