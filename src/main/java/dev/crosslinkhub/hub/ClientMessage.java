@@ -26,11 +26,18 @@ sealed interface ClientMessage {
     record Refused(String reason) implements ClientMessage {
     }
 
+    /** How deep a client's JSON may nest: a subscribe needs 2 levels; a parser recursing deeper could exhaust its stack. */
+    int MAX_DEPTH = 16;
+
     static ClientMessage read(String text, Predicate<String> knownChannel) {
+        int depth = depth(text);
+        if (depth > MAX_DEPTH) {
+            return new Refused("JSON nested " + depth + " levels deep; the hub reads at most " + MAX_DEPTH);
+        }
         JsonValue value;
         try {
             value = Json.createReader(new StringReader(text)).readValue();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
             return new Refused("malformed JSON: " + e.getMessage());
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -67,5 +74,29 @@ sealed interface ClientMessage {
             return new Refused("'since' must be a non-negative integer event id, not " + since);
         }
         return new Subscribe(names, id.longValue());
+    }
+
+    /** The deepest nesting of arrays and objects in {@code text}, outside strings; malformed text is the parser's to refuse. */
+    static int depth(String text) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 }

@@ -25,6 +25,11 @@ final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(4008), "no pong: keepalive timeout");
     }
 
+    /** The hub failed while serving the session; reconnect (and resume). */
+    static CloseReason internalError() {
+        return new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error: reconnect");
+    }
+
     // A close reason must fit a control frame: 123 bytes.
     private static String truncate(String why) {
         return why.length() <= 120 ? why : why.substring(0, 120);

@@ -9,6 +9,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,9 +91,14 @@ public class HubSocket {
         registry.closed(session);
     }
 
+    /** The container failed handling this session: it is closed (1011), never left open and forgotten. */
     @OnError
     public void error(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "session " + session.getId() + " failed", failure);
-        registry.closed(session);
+        if (failure instanceof IOException) {
+            LOG.log(Level.FINE, "session " + session.getId() + " lost its connection", failure);
+            registry.closed(session); // the peer is gone; there is nobody to tell
+        } else {
+            registry.failed(session, failure);
+        }
     }
 }

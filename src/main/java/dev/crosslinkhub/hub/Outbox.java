@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
  * <p>Everything below is guarded by {@code this}, except {@link #channels} (replaced whole,
  * volatile) and the socket, which only the draining thread or the container's completion touches.
  * The {@link SessionRegistry} owns an outbox's life: it alone {@link #close}s it; the outbox only
- * reports, through {@code evict}, why it should be.
+ * reports to its {@link Owner} why it should be.
  */
 final class Outbox {
 
@@ -30,6 +29,15 @@ final class Outbox {
     /** Where a sender thread picks up outboxes that have work. */
     interface Scheduler {
         void schedule(Outbox outbox);
+    }
+
+    /** Ends the session: the outbox only reports why; its owner closes it. */
+    interface Owner {
+        /** The client is slow, or its connection broke: close it with 1013. */
+        void evict(String why);
+
+        /** The hub failed while serving the session: close it with 1011 rather than leave it deaf. */
+        void fail(Throwable fault);
     }
 
     /** Answers a replaying outbox, whose queue has run empty, with its next {@link ReplayStep}. */
@@ -48,7 +56,7 @@ final class Outbox {
     private final RemoteEndpoint.Async remote;
     private final OutboxLimits limits;
     private final Scheduler scheduler;
-    private final Consumer<String> evict;
+    private final Owner owner;
     private final ReplaySource replays;
     private final HubMetrics metrics;
 
@@ -78,13 +86,13 @@ final class Outbox {
     /** When the event in flight was fanned out, for the fire-to-send histogram; 0 for other messages. */
     private long inFlightFiredNanos;
 
-    Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Consumer<String> evict,
+    Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Owner owner,
            ReplaySource replays, HubMetrics metrics) {
         this.id = id;
         this.remote = remote;
         this.limits = limits;
         this.scheduler = scheduler;
-        this.evict = evict;
+        this.owner = owner;
         this.replays = replays;
         this.metrics = metrics;
     }
@@ -220,7 +228,7 @@ final class Outbox {
             }
         }
         if (overflowedAgain) {
-            evict.accept("slow consumer: overflowed " + limits.maxOverflows() + " times without catching up");
+            owner.evict("slow consumer: overflowed " + limits.maxOverflows() + " times without catching up");
         } else {
             wake();
         }
@@ -260,6 +268,14 @@ final class Outbox {
      * from the completion; one that completes later reschedules this outbox.
      */
     void drain() {
+        try {
+            sendQueued();
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError fault) {
+            owner.fail(fault); // a session whose drain broke must not stay open and deaf
+        }
+    }
+
+    private void sendQueued() {
         while (true) {
             Next next = take();
             if (next instanceof Next.Done) {
@@ -273,7 +289,7 @@ final class Outbox {
                 try {
                     remote.sendPing(KEEPALIVE.duplicate());
                 } catch (IOException | RuntimeException e) {
-                    evict.accept("ping failed: " + e);
+                    owner.evict("ping failed: " + e);
                     return;
                 }
                 continue;
@@ -349,7 +365,7 @@ final class Outbox {
             firedNanos = inFlightFiredNanos;
         }
         if (!result.isOK()) {
-            evict.accept("send failed: " + result.getException());
+            owner.evict("send failed: " + result.getException());
             return;
         }
         metrics.sent(firedNanos, System.nanoTime());

@@ -71,7 +71,17 @@ public class SessionRegistry {
         }
         LOG.log(Level.INFO, "event=connect session={0} client={1}", new Object[] {session.getId(), address});
         Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
-                reason -> evict(session.getId(), reason), fanOut, metrics);
+                new Outbox.Owner() {
+                    @Override
+                    public void evict(String why) {
+                        SessionRegistry.this.evict(session.getId(), why);
+                    }
+
+                    @Override
+                    public void fail(Throwable fault) {
+                        failed(session, fault);
+                    }
+                }, fanOut, metrics);
         long now = System.nanoTime();
         connections.put(session.getId(), new Connection(session, address, outbox, new Keepalive(now),
                 new SubscribeAllowance(settings.maxSubscribesPerSecond(), now)));
@@ -143,6 +153,18 @@ public class SessionRegistry {
                     new Object[] {sessionId, connection.address(), reason});
             executor.execute(() -> close(connection.session(), CloseCodes.slowConsumer(reason)));
         }
+    }
+
+    /**
+     * The hub failed while serving the session (its drain broke, or the container reported an
+     * error): the client is told with 1011 and may reconnect, rather than stay connected and deaf.
+     */
+    void failed(Session session, Throwable fault) {
+        Connection connection = forget(session.getId());
+        metrics.failed();
+        LOG.log(Level.WARNING, "event=fail session=" + session.getId() + " client="
+                + (connection == null ? ClientAddress.of(session) : connection.address()) + " reason=\"" + fault + "\"", fault);
+        executor.execute(() -> close(session, CloseCodes.internalError()));
     }
 
     /** A peer that does not answer pings is gone: free its session now rather than when TCP notices (4008). */

@@ -52,4 +52,24 @@ class ClientMessageTest {
         assertEquals("'channels' holds a non-string entry: null", refusal("{\"type\":\"subscribe\",\"channels\":[null]}"));
         assertEquals("unknown channel 'gap'", refusal("{\"type\":\"subscribe\",\"channels\":[\"locks\",\"gap\"]}"));
     }
+
+    @Test
+    void deeplyNestedJsonIsRefusedBeforeAnyParserRecursesIntoIt() {
+        for (int levels : new int[] {17, 2_000, 100_000}) {
+            String nested = "{\"type\":\"subscribe\",\"channels\":" + "[".repeat(levels) + "]".repeat(levels) + "}";
+            assertEquals("JSON nested " + (levels + 1) + " levels deep; the hub reads at most 16", refusal(nested));
+        }
+        assertEquals(new ClientMessage.Subscribe(Set.of("locks"), null),
+                read("{\"type\":\"subscribe\",\"channels\":[\"locks\"],\"x\":\"" + "[[[[".repeat(100) + "\\\"\"}"),
+                "brackets inside a string are text, not nesting");
+    }
+
+    @Test
+    void aSinceBeyondAnyEventIdIsRefused() {
+        assertTrue(refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1e999999}").startsWith("'since' must be"));
+        assertTrue(refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":9223372036854775808}").startsWith("'since' must be"));
+        assertTrue(refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":-5}").startsWith("'since' must be"));
+        String refusal = refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1e99999999999}");
+        assertTrue(refusal.startsWith("'since' must be") || refusal.startsWith("malformed JSON"), refusal);
+    }
 }

@@ -21,6 +21,7 @@ final class MemoryRemote {
     private int pings;
     private boolean completeInline = true;
     private IOException failure;
+    private Error broken;
 
     /** Sends complete only when {@link #completeOne} is called. */
     synchronized MemoryRemote holdingCompletions() {
@@ -31,6 +32,11 @@ final class MemoryRemote {
     /** Every later ping fails with this. */
     synchronized void failPingsWith(IOException e) {
         failure = e;
+    }
+
+    /** Every later {@code sendText} throws this, as a container or hub bug would. */
+    synchronized void breakSendsWith(Error error) {
+        broken = error;
     }
 
     RemoteEndpoint.Async async() {
@@ -60,6 +66,9 @@ final class MemoryRemote {
     private void sendText(String text, SendHandler handler) {
         boolean inline;
         synchronized (this) {
+            if (broken != null) {
+                throw broken;
+            }
             sent.add(text);
             inline = completeInline;
             if (!inline) {

@@ -21,12 +21,13 @@ class OutboxTest {
 
     private final MemoryRemote remote = new MemoryRemote();
     private final List<Outbox> scheduled = new ArrayList<>();
-    private final List<String> evictions = new ArrayList<>();
+    private final RecordingOwner owner = new RecordingOwner();
+    private final List<String> evictions = owner.evictions;
     private final FanOut fanOut = new FanOut(1000, Duration.ofHours(1), channel -> { });
 
     private Outbox outbox(int maxMessages, long maxBytes, int maxOverflows) {
         return new Outbox("s1", remote.async(), new OutboxLimits(maxMessages, maxBytes, maxOverflows),
-                scheduled::add, evictions::add, fanOut, new HubMetrics());
+                scheduled::add, owner, fanOut, new HubMetrics());
     }
 
     private Outbox outbox() {
@@ -155,6 +156,17 @@ class OutboxTest {
     }
 
     @Test
+    void aDrainThatBreaksAsksItsOwnerToEndTheSessionRatherThanStayDeaf() {
+        remote.breakSendsWith(new StackOverflowError("injected"));
+        Outbox outbox = outbox();
+        outbox.offer(event("locks", 1), 1, 0);
+        runSenders();
+        assertEquals(1, owner.faults.size());
+        assertTrue(owner.faults.get(0) instanceof StackOverflowError);
+        assertEquals(List.of(), evictions, "a fault is not a slow consumer");
+    }
+
+    @Test
     void errorsAreSentWhateverTheFilterAndTakeASeq() {
         Outbox outbox = outbox();
         outbox.subscribe(Set.of());
@@ -247,7 +259,7 @@ class OutboxTest {
         for (long id = 1; id <= 6; id++) {
             small.deliver(id, event("locks", id), System.nanoTime(), true);
         }
-        Outbox outbox = new Outbox("s2", remote.async(), new OutboxLimits(256, 1 << 20, 0), scheduled::add, evictions::add,
+        Outbox outbox = new Outbox("s2", remote.async(), new OutboxLimits(256, 1 << 20, 0), scheduled::add, owner,
                 small, new HubMetrics());
         small.attach(outbox);
         small.subscribe(outbox, Set.of("locks"), 1L);
