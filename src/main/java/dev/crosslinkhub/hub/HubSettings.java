@@ -3,7 +3,7 @@ package dev.crosslinkhub.hub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -72,7 +72,7 @@ public class HubSettings {
 
     @Inject
     @ConfigProperty(name = "hub.channels")
-    Optional<List<String>> extraChannels;
+    Optional<String> extraChannels;
 
     OutboxLimits outboxLimits() {
         return new OutboxLimits(Math.max(1, outboxMaxMessages), Math.max(1, outboxMaxBytes), Math.max(0, evictMaxOverflows));
@@ -126,7 +126,8 @@ public class HubSettings {
 
     /** Channels of the application's own event types, declared so clients may subscribe before the first one fires. */
     Set<String> extraChannels() {
-        return extraChannels.orElse(List.of()).stream()
+        // a plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>
+        return Arrays.stream(extraChannels.orElse("").split(","))
                 .map(String::trim)
                 .filter(name -> !name.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

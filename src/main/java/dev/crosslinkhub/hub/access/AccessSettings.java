@@ -2,7 +2,7 @@ package dev.crosslinkhub.hub.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,7 +18,7 @@ public class AccessSettings {
 
     @Inject
     @ConfigProperty(name = "hub.ws.allowed-origins")
-    Optional<List<String>> allowedOrigins;
+    Optional<String> allowedOrigins;
 
     /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
     boolean anonymousWebSocket() {
@@ -26,7 +26,8 @@ public class AccessSettings {
     }
 
     Set<String> allowedOrigins() {
-        return allowedOrigins.orElse(List.of()).stream()
+        // a plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>
+        return Arrays.stream(allowedOrigins.orElse("").split(","))
                 .map(String::trim)
                 .filter(origin -> !origin.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
