@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 
 /**
  * The recent events, by id, that a client resuming with {@code since} is replayed from. Bounded
- * by count and by age. Not thread-safe: only the {@link FanOut} touches it, under its lock, so
+ * by count, by size and by age. Not thread-safe: only the {@link FanOut} touches it, under its lock, so
  * appends, replays and the switch from replay to live never interleave.
  */
 final class EventLog {
@@ -21,14 +21,17 @@ final class EventLog {
     }
 
     private final Entry[] ring;
+    private final long maxBytes;
     private final long maxAgeNanos;
     private int start;
     private int size;
+    private long bytes;
     /** Every event with an id up to this one may be gone: trimmed, or issued before this process started. */
     private long lostUpTo;
 
-    EventLog(int capacity, long maxAgeNanos, long idsBefore) {
+    EventLog(int capacity, long maxBytes, long maxAgeNanos, long idsBefore) {
         this.ring = new Entry[Math.max(1, capacity)];
+        this.maxBytes = maxBytes;
         this.maxAgeNanos = maxAgeNanos;
         this.lostUpTo = idsBefore;
     }
@@ -39,6 +42,10 @@ final class EventLog {
         }
         ring[(start + size) % ring.length] = entry;
         size++;
+        bytes += entry.event().size();
+        while (bytes > maxBytes && size > 1) {
+            dropOldest();
+        }
         trimOlderThan(entry.firedNanos() - maxAgeNanos);
     }
 
@@ -50,6 +57,7 @@ final class EventLog {
 
     private void dropOldest() {
         lostUpTo = Math.max(lostUpTo, ring[start].id());
+        bytes -= ring[start].event().size();
         ring[start] = null;
         start = (start + 1) % ring.length;
         size--;

@@ -30,13 +30,14 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
 
     /**
      * @param logCapacity events kept for resume, at most
+     * @param logBytes    and their size in characters, at most
      * @param maxAge      how long they are kept
      * @param channelSeen told the channel of every delivered event (events from other instances
      *                    make their channels known here too)
      */
-    FanOut(int logCapacity, Duration maxAge, Consumer<String> channelSeen) {
+    FanOut(int logCapacity, long logBytes, Duration maxAge, Consumer<String> channelSeen) {
         this.maxAgeNanos = maxAge.toNanos();
-        this.log = new EventLog(logCapacity, maxAgeNanos, 0);
+        this.log = new EventLog(logCapacity, logBytes, maxAgeNanos, 0);
         this.channelSeen = channelSeen;
     }
 

@@ -47,6 +47,10 @@ public class HubSettings {
     int resumeMaxEvents;
 
     @Inject
+    @ConfigProperty(name = "hub.resume.max-bytes", defaultValue = "67108864")
+    long resumeMaxBytes;
+
+    @Inject
     @ConfigProperty(name = "hub.resume.max-age-seconds", defaultValue = "3600")
     long resumeMaxAgeSeconds;
 
@@ -96,6 +100,11 @@ public class HubSettings {
 
     int resumeMaxEvents() {
         return Math.max(1, resumeMaxEvents);
+    }
+
+    /** Characters of event JSON the resume log keeps, at most (a 5 MB event must not keep 100,000 of its like). */
+    long resumeMaxBytes() {
+        return Math.max(1, resumeMaxBytes);
     }
 
     Duration resumeMaxAge() {

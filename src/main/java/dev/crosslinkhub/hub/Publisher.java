@@ -53,7 +53,7 @@ public class Publisher {
     @PostConstruct
     void start() {
         encoder = new EventEncoder();
-        fanOut = new FanOut(settings.resumeMaxEvents(), settings.resumeMaxAge(), channels::learn);
+        fanOut = new FanOut(settings.resumeMaxEvents(), settings.resumeMaxBytes(), settings.resumeMaxAge(), channels::learn);
         relay = RelayChoice.choose(settings.clusterEnabled(), idStore, executor, threads, settings.resumeMaxEvents());
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());

@@ -21,7 +21,7 @@ class EventLogTest {
 
     @Test
     void replaysWhatCameAfterTheCursorOnTheWantedChannels() {
-        EventLog log = new EventLog(10, 1_000_000, 0);
+        EventLog log = new EventLog(10, Long.MAX_VALUE, 1_000_000, 0);
         for (long id = 1; id <= 6; id++) {
             log.append(entry(id, id % 2 == 0 ? "locks" : "agents", id));
         }
@@ -35,7 +35,7 @@ class EventLogTest {
 
     @Test
     void aCursorOlderThanTheRetainedEventsMustReset() {
-        EventLog log = new EventLog(3, 1_000_000, 0);
+        EventLog log = new EventLog(3, Long.MAX_VALUE, 1_000_000, 0);
         for (long id = 1; id <= 5; id++) {
             log.append(entry(id, "locks", id));
         }
@@ -46,7 +46,7 @@ class EventLogTest {
 
     @Test
     void ageTrimsToo() {
-        EventLog log = new EventLog(100, 10, 0);
+        EventLog log = new EventLog(100, Long.MAX_VALUE, 10, 0);
         log.append(entry(1, "locks", 0));
         log.append(entry(2, "locks", 5));
         log.append(entry(3, "locks", 12));
@@ -56,7 +56,7 @@ class EventLogTest {
 
     @Test
     void afterARestartEventsIssuedBeforeAreLost() {
-        EventLog log = new EventLog(10, 1_000, 20_000);
+        EventLog log = new EventLog(10, Long.MAX_VALUE, 1_000, 20_000);
         log.append(entry(20_001, "locks", 1));
         assertTrue(log.lostAfter(500), "a client from before the restart may have missed events");
         assertFalse(log.lostAfter(20_000));
@@ -65,7 +65,7 @@ class EventLogTest {
 
     @Test
     void eventsTheRelayNeverDeliveredCountAsLost() {
-        EventLog log = new EventLog(10, 1_000, 0);
+        EventLog log = new EventLog(10, Long.MAX_VALUE, 1_000, 0);
         log.append(entry(1, "locks", 1));
         log.lostUpTo(7);
         log.append(entry(8, "locks", 2));
@@ -73,5 +73,17 @@ class EventLogTest {
         assertFalse(log.lostAfter(7));
         log.lostUpTo(3);
         assertTrue(log.lostAfter(6), "a lower bound never lowers what is known lost");
+    }
+
+    @Test
+    void theLogIsBoundedBySizeTooAndWhatItDropsCountsAsLost() {
+        EventLog log = new EventLog(100, 3L * entry(1, "locks", 0).event().size(), 1_000_000, 0);
+        for (long id = 1; id <= 5; id++) {
+            log.append(entry(id, "locks", id));
+        }
+        assertEquals(3, log.oldestId());
+        assertTrue(log.lostAfter(1), "a client that saw only 1 missed 2, which is gone");
+        assertFalse(log.lostAfter(2));
+        assertEquals(List.of(3L, 4L, 5L), ids(log.after(2, channel -> true, 10, 100)));
     }
 }

@@ -32,7 +32,7 @@ class FanOutTest {
 
     private void start(int logCapacity) {
         senders.start(Executors.defaultThreadFactory(), 3, getClass().getClassLoader());
-        fanOut = new FanOut(logCapacity, Duration.ofHours(1), channel -> { });
+        fanOut = new FanOut(logCapacity, Long.MAX_VALUE, Duration.ofHours(1), channel -> { });
         relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity);
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());

@@ -23,7 +23,7 @@ class OutboxTest {
     private final List<Outbox> scheduled = new ArrayList<>();
     private final RecordingOwner owner = new RecordingOwner();
     private final List<String> evictions = owner.evictions;
-    private final FanOut fanOut = new FanOut(1000, Duration.ofHours(1), channel -> { });
+    private final FanOut fanOut = new FanOut(1000, Long.MAX_VALUE, Duration.ofHours(1), channel -> { });
 
     private Outbox outbox(int maxMessages, long maxBytes, int maxOverflows) {
         return new Outbox("s1", remote.async(), new OutboxLimits(maxMessages, maxBytes, maxOverflows),
@@ -255,7 +255,7 @@ class OutboxTest {
 
     @Test
     void aSinceOlderThanTheLogIsAnsweredWithResetThenLiveEvents() {
-        FanOut small = new FanOut(3, Duration.ofHours(1), channel -> { });
+        FanOut small = new FanOut(3, Long.MAX_VALUE, Duration.ofHours(1), channel -> { });
         for (long id = 1; id <= 6; id++) {
             small.deliver(id, event("locks", id), System.nanoTime(), true);
         }
