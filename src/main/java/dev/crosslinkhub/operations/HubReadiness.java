@@ -6,12 +6,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the database answers within two seconds and the hub accepts sessions. */
+/**
+ * Ready when the database answers within two seconds and the hub accepts sessions. Anyone may
+ * ask, so the answer says up or down and no more: why the database is down goes to the log.
+ */
 @Readiness
 @ApplicationScoped
 public class HubReadiness implements HealthCheck {
@@ -19,8 +25,13 @@ public class HubReadiness implements HealthCheck {
     @Resource(lookup = "java:app/jdbc/hub")
     DataSource database;
 
+    private static final Logger LOG = Logger.getLogger(HubReadiness.class.getName());
+
     @Inject
     SessionRegistry registry;
+
+    /** The last database problem logged, so that a probe every few seconds logs it once, not each time. */
+    private final AtomicReference<String> lastProblem = new AtomicReference<>();
 
     @Override
     public HealthCheckResponse call() {
@@ -32,13 +43,16 @@ public class HubReadiness implements HealthCheck {
             databaseUp = false;
             problem = e.getMessage();
         }
-        boolean accepting = registry.accepting();
-        var response = HealthCheckResponse.named("hub").status(databaseUp && accepting)
-                .withData("database", databaseUp ? "up" : "down")
-                .withData("accepting_sessions", accepting);
-        if (problem != null) {
-            response.withData("database_error", problem);
+        String before = lastProblem.getAndSet(problem);
+        if (problem != null && !problem.equals(before)) {
+            LOG.log(Level.WARNING, "event=not-ready reason=\"database: {0}\"", problem);
+        } else if (problem == null && before != null) {
+            LOG.info("event=ready reason=\"the database answers again\"");
         }
-        return response.build();
+        boolean accepting = registry.accepting();
+        return HealthCheckResponse.named("hub").status(databaseUp && accepting)
+                .withData("database", databaseUp ? "up" : "down")
+                .withData("accepting_sessions", accepting)
+                .build();
     }
 }
