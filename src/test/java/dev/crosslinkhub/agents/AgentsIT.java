@@ -71,7 +71,7 @@ class AgentsIT extends DeployedHub {
     void aQuietAgentTurnsIdleOnTimeAndItIsAnnouncedOnce() {
         Api api = api();
         String agent = agent("quiet");
-        // Sorts after the quiet agent, so that a sweep settles it after the quiet one.
+        // Sorts after the quiet agent, so that one sweep settles it after the quiet one.
         String later = agent + "-later";
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("agents").barrier();
@@ -84,11 +84,12 @@ class AgentsIT extends DeployedHub {
             assertTrue(idle.endsWith("\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}"), idle);
             assertTrue(api.get("api/v1/agents/" + agent).body().contains("\"status\":\"idle\""));
 
-            // The marker: a second agent, heard only now, turns idle by a later sweep than the one
-            // that turned the first: its heartbeat postdates that sweep's reading of the agents.
-            // It is due a whole idle threshold (three sweep intervals) from now, so at least one
-            // more sweep runs in between, and that sweep, as the marker's own, settles the quiet
-            // agent first. Had any later sweep announced the quiet agent again, it would be here.
+            // The marker: a second agent, heard only now. Its idle comes from a later sweep than the
+            // one that turned the first (its heartbeat postdates that sweep's reading of the agents),
+            // and no sooner than a whole idle threshold from now, three sweep intervals: at least one
+            // whole sweep runs in between. Its own sweep settles the quiet agent first, too (agents
+            // are swept in id order). A second announcement of the quiet agent by any later sweep
+            // would be in by the time the marker's is.
             assertEquals(200, api.post("api/v1/heartbeats", heartbeat(later, null, null)).statusCode());
             client.awaitContaining("\"agent_id\":\"" + later + "\",\"status\":\"idle\"");
             assertEquals(List.of("active", "idle"), statusesOf(client, agent), "each change announced once: " + client.messages());
