@@ -30,6 +30,9 @@ public class AgentService {
     @Inject
     Event<AgentStatusChanged> statusChanges;
 
+    @Inject
+    StatusThresholds thresholds;
+
     public Agent heartbeat(String agentId, String machineId, Instant at, Long activeIssueId, Instant now) {
         Agent agent = em.find(Agent.class, agentId);
         if (agent == null) {
@@ -53,7 +56,7 @@ public class AgentService {
     }
 
     private void settle(Agent agent, Instant now) {
-        AgentStatus due = StatusThresholds.statusAt(agent.lastHeartbeat(), now);
+        AgentStatus due = thresholds.statusAt(agent.lastHeartbeat(), now);
         if (agent.settle(due)) {
             statusChanges.fire(new AgentStatusChanged(agent.agentId(), due));
         }
@@ -62,7 +65,7 @@ public class AgentService {
     /** Agents whose status at {@code now} is not the one last announced. */
     public List<String> unsettled(Instant now) {
         return all().stream()
-                .filter(agent -> StatusThresholds.statusAt(agent.lastHeartbeat(), now) != agent.announcedStatus())
+                .filter(agent -> thresholds.statusAt(agent.lastHeartbeat(), now) != agent.announcedStatus())
                 .map(Agent::agentId)
                 .toList();
     }

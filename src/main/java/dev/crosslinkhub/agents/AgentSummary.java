@@ -12,9 +12,8 @@ public record AgentSummary(String agentId, String machineId, String description,
                            Instant lastHeartbeat, Long activeIssueId, String branch, String worktreePath,
                            List<Long> locks) {
 
-    static AgentSummary of(Agent agent, Instant now, List<Long> locks) {
-        return new AgentSummary(agent.agentId(), agent.machineId(), null,
-                StatusThresholds.statusAt(agent.lastHeartbeat(), now), agent.lastHeartbeat(), agent.activeIssueId(),
-                null, null, locks);
+    static AgentSummary of(Agent agent, AgentStatus status, List<Long> locks) {
+        return new AgentSummary(agent.agentId(), agent.machineId(), null, status, agent.lastHeartbeat(),
+                agent.activeIssueId(), null, null, locks);
     }
 }

@@ -26,11 +26,15 @@ public class AgentsResource {
     @Inject
     LockService locks;
 
+    @Inject
+    StatusThresholds thresholds;
+
     @GET
     public Listing<AgentSummary> list() {
         Instant now = Instant.now();
         return Listing.of(agents.all().stream()
-                .map(agent -> AgentSummary.of(agent, now, locks.issuesHeldBy(agent.agentId())))
+                .map(agent -> AgentSummary.of(agent, thresholds.statusAt(agent.lastHeartbeat(), now),
+                        locks.issuesHeldBy(agent.agentId())))
                 .toList());
     }
 
@@ -41,7 +45,7 @@ public class AgentsResource {
         Instant now = Instant.now();
         List<Long> held = locks.issuesHeldBy(agentId);
         return agents.find(agentId)
-                .map(agent -> AgentDetail.of(AgentSummary.of(agent, now, held), true))
+                .map(agent -> AgentDetail.of(AgentSummary.of(agent, thresholds.statusAt(agent.lastHeartbeat(), now), held), true))
                 .orElseGet(() -> AgentDetail.of(new AgentSummary(agentId, "", null, AgentStatus.UNKNOWN, now, null,
                         null, null, held), false));
     }

@@ -27,6 +27,9 @@ public class HeartbeatsResource {
     @Inject
     LockService locks;
 
+    @Inject
+    StatusThresholds thresholds;
+
     /**
      * An agent's heartbeat. Two heartbeats of one agent at once may collide in the database; the
      * loser is retried, and whichever commits announces.
@@ -40,7 +43,7 @@ public class HeartbeatsResource {
             try {
                 Agent agent = agents.heartbeat(report.agentId(), report.machineId(),
                         report.lastHeartbeat() == null ? now : report.lastHeartbeat(), report.activeIssueId(), now);
-                return AgentSummary.of(agent, now, locks.issuesHeldBy(agent.agentId()));
+                return AgentSummary.of(agent, thresholds.statusAt(agent.lastHeartbeat(), now), locks.issuesHeldBy(agent.agentId()));
             } catch (PersistenceException | TransactionalException collided) {
                 if (attempt == ATTEMPTS) {
                     throw collided;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.Markers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +20,17 @@ class AgentsIT extends DeployedHub {
         return name + "-" + System.nanoTime();
     }
 
+    /** A heartbeat report; {@code at} null leaves the time to the server, as an agent that just beat. */
     private static String heartbeat(String agent, Instant at, Long issue) {
-        return "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-1\",\"last_heartbeat\":\"" + at + "\""
+        return "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-1\""
+                + (at == null ? "" : ",\"last_heartbeat\":\"" + at + "\"")
                 + (issue == null ? "" : ",\"active_issue_id\":" + issue) + "}";
+    }
+
+    /** The statuses announced for this agent, in order. */
+    private static List<String> statusesOf(HubClient client, String agent) {
+        return eventsOf(client, agent).stream().filter(m -> m.contains("\"type\":\"agent_status\""))
+                .map(m -> m.replaceAll(".*\"status\":\"([a-z]+)\".*", "$1")).toList();
     }
 
     /** This agent's events, without their seq: other tests' agents share the hub and turn idle on their own. */
@@ -44,9 +53,10 @@ class AgentsIT extends DeployedHub {
             assertTrue(response.body().contains("\"status\":\"active\""), response.body());
 
             client.awaitContaining("\"agent_id\":\"" + agent + "\",\"status\"");
-            // The same heartbeat again is no news, and the status has not changed.
-            api.post("api/v1/heartbeats", heartbeat(agent, at, 42L));
-            client.barrier();
+            // The same heartbeat again is no news, and the status has not changed: a marker fired
+            // after it arrives after anything that heartbeat announced.
+            assertEquals(200, api.post("api/v1/heartbeats", heartbeat(agent, at, 42L)).statusCode());
+            Markers.await("agents", api, client);
             assertEquals(List.of(
                     "{\"active_issue_id\":42,\"agent_id\":\"" + agent + "\",\"timestamp\":\"" + at + "\",\"type\":\"heartbeat\"}",
                     "{\"agent_id\":\"" + agent + "\",\"status\":\"active\",\"type\":\"agent_status\"}"), eventsOf(client, agent));
@@ -61,20 +71,28 @@ class AgentsIT extends DeployedHub {
     void aQuietAgentTurnsIdleOnTimeAndItIsAnnouncedOnce() {
         Api api = api();
         String agent = agent("quiet");
-        // Just under five minutes ago: active now, idle within a second or so, by the sweep alone.
-        Instant at = Instant.now().minus(Duration.ofMinutes(5)).plusMillis(1500);
+        // Sorts after the quiet agent, so that one sweep settles it after the quiet one.
+        String later = agent + "-later";
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
             client.subscribe("agents").barrier();
-            api.post("api/v1/heartbeats", heartbeat(agent, at, null));
-            client.awaitContaining("\"status\":\"active\"");
-            String idle = client.awaitContaining("\"status\":\"idle\"");
+            // A heartbeat now, by the server's clock: active, and idle once the test hub's idle
+            // threshold (hub.agents.idle-after-ms, 3 s) has passed, by the sweep alone.
+            HttpResponse<String> beat = api.post("api/v1/heartbeats", heartbeat(agent, null, null));
+            assertEquals(200, beat.statusCode(), beat.body());
+            assertTrue(beat.body().contains("\"status\":\"active\""), beat.body());
+            String idle = client.awaitContaining("\"agent_id\":\"" + agent + "\",\"status\":\"idle\"");
             assertTrue(idle.endsWith("\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}"), idle);
             assertTrue(api.get("api/v1/agents/" + agent).body().contains("\"status\":\"idle\""));
 
-            // Another sweep or two later, still exactly one idle announcement.
-            client.barrier();
-            client.barrier();
-            assertEquals(1, eventsOf(client, agent).stream().filter(m -> m.contains("\"status\":\"idle\"")).count());
+            // The marker: a second agent, heard only now. Its idle comes from a later sweep than the
+            // one that turned the first (its heartbeat postdates that sweep's reading of the agents),
+            // and no sooner than a whole idle threshold from now, three sweep intervals: at least one
+            // whole sweep runs in between. Its own sweep settles the quiet agent first, too (agents
+            // are swept in id order). A second announcement of the quiet agent by any later sweep
+            // would be in by the time the marker's is.
+            assertEquals(200, api.post("api/v1/heartbeats", heartbeat(later, null, null)).statusCode());
+            client.awaitContaining("\"agent_id\":\"" + later + "\",\"status\":\"idle\"");
+            assertEquals(List.of("active", "idle"), statusesOf(client, agent), "each change announced once: " + client.messages());
         }
     }
 
@@ -108,7 +126,7 @@ class AgentsIT extends DeployedHub {
             assertEquals(400, response.statusCode());
             assertTrue(response.body().contains("agent_id"), response.body());
             assertEquals(400, api.post("api/v1/heartbeats", "{\"agent_id\":\"a\",\"last_heartbeat\":\"yesterday\"}").statusCode());
-            client.barrier();
+            Markers.await("agents", api, client);
             assertEquals(List.of(), client.messages().stream().filter(m -> m.contains("\"agent_id\":\"a\"")).toList());
         }
     }

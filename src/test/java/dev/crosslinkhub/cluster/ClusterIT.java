@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.Markers;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -101,7 +101,9 @@ class ClusterIT {
                     Await.until("all " + all.size() + " creations on each client",
                             () -> createdIssues(client).containsAll(all));
                 }
-                Thread.sleep(500); // a duplicate would arrive right behind the original
+                // A marker from each origin, fired once every creation was answered: behind it in
+                // the one order, so a duplicate of any creation would be in before both markers.
+                Markers.await("issues", List.of(first, second), List.of(onFirst, onSecond));
                 List<Long> seenOnFirst = createdIssues(onFirst);
                 List<Long> seenOnSecond = createdIssues(onSecond);
                 assertEquals(all.size(), seenOnFirst.size(), "each event once on the first instance: " + seenOnFirst);
@@ -165,7 +167,9 @@ class ClusterIT {
             for (HubClient client : List.of(onFirst, onSecond)) {
                 client.awaitContaining(ofIssue);
             }
-            Thread.sleep(500);
+            // Every claim has been answered: a marker from each instance comes after any
+            // lock_changed either of them announced for them.
+            Markers.await("locks", List.of(first, second), List.of(onFirst, onSecond));
             for (HubClient client : List.of(onFirst, onSecond)) {
                 List<String> claims = client.messages().stream().filter(m -> m.contains(ofIssue) && m.contains(claimed)).toList();
                 assertEquals(1, claims.size(), "one lock_changed for the one winner: " + client.messages());
@@ -175,34 +179,43 @@ class ClusterIT {
 
     @Test
     @Order(3)
-    void anAgentTurningIdleIsAnnouncedOnceForTheWholeCluster() throws Exception {
+    void anAgentTurningIdleIsAnnouncedOnceForTheWholeCluster() {
         String agent = "cluster-sweep-" + System.nanoTime();
-        // Active now, idle in about three seconds: both instances' sweeps see it turn.
-        Instant beat = Instant.now().minus(Duration.ofMinutes(5)).plusSeconds(3);
+        String later = agent + "-later";
         try (HubClient onFirst = HubClient.connect(topology.hub(0).webSocketUri());
              HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
             onFirst.subscribe("agents").barrier();
             onSecond.subscribe("agents").barrier();
-            // A second agent turns idle three seconds later: once its announcement is in, each
-            // instance has swept again (every second) after the first agent's turn.
-            String later = agent + "-later";
-            for (String beating : List.of(agent, later)) {
-                Instant at = beating.equals(agent) ? beat : beat.plusSeconds(3);
-                HttpResponse<String> reported = second.post("api/v1/heartbeats",
-                        "{\"agent_id\":\"" + beating + "\",\"machine_id\":\"box-1\",\"last_heartbeat\":\"" + at + "\"}");
-                assertEquals(200, reported.statusCode(), reported.body());
-            }
+            // A heartbeat now, by the server's clock: active, and idle once the test hubs' idle
+            // threshold (hub.agents.idle-after-ms, 3 s) has passed; both instances' sweeps see it turn.
+            heartbeat(second, agent);
             String idle = "\"agent_id\":\"" + agent + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                Await.until("the idle announcement", Duration.ofSeconds(30),
+                        () -> client.messages().stream().anyMatch(m -> m.endsWith(idle)));
+            }
+            // The marker: a second agent, heard only now, turns idle a whole idle threshold later,
+            // three sweep intervals: by then each instance has swept again since the first agent
+            // was due, and an announcement of it by the instance that lost the race would be in.
+            heartbeat(first, later);
             String laterIdle = "\"agent_id\":\"" + later + "\",\"status\":\"idle\",\"type\":\"agent_status\"}";
             for (HubClient client : List.of(onFirst, onSecond)) {
-                Await.until("both idle announcements", Duration.ofSeconds(30),
+                Await.until("the later agent's idle announcement", Duration.ofSeconds(30),
                         () -> client.messages().stream().anyMatch(m -> m.endsWith(laterIdle)));
             }
+            String ofAgent = "\"agent_id\":\"" + agent + "\",\"status\":";
             for (HubClient client : List.of(onFirst, onSecond)) {
-                assertEquals(1, client.messages().stream().filter(m -> m.endsWith(idle)).count(),
-                        "idle announced once: " + client.messages());
+                List<String> statuses = client.messages().stream().filter(m -> m.contains(ofAgent))
+                        .map(m -> m.replaceAll(".*\"status\":\"([a-z]+)\".*", "$1")).toList();
+                assertEquals(List.of("active", "idle"), statuses, "each change announced once: " + client.messages());
             }
         }
+    }
+
+    /** A heartbeat now, by the server's clock (no last_heartbeat). */
+    private static void heartbeat(Api via, String agent) {
+        HttpResponse<String> reported = via.post("api/v1/heartbeats", "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-1\"}");
+        assertEquals(200, reported.statusCode(), reported.body());
     }
 
     @Test

@@ -124,25 +124,21 @@ class ConsoleIT extends DeployedHub {
 
     @Test
     @Order(2)
-    void anAgentAppearsOnItsHeartbeatAndTurnsIdleWithinASecondOfTheEvent() {
+    void anAgentAppearsOnItsHeartbeatAndTurnsIdleWhenItGoesQuiet() {
         Api api = api();
         ConsolePage console = page();
         long issue = api.createIssue("Console: the agent works on this");
-        heartbeat(api, AGENT, "console-box", Instant.now(), issue);
+        // One heartbeat now, by the server's clock, then silence: the test hub turns an agent idle
+        // 3 s after its last heartbeat (hub.agents.idle-after-ms), by its sweep alone.
+        heartbeat(api, AGENT, "console-box", null, issue);
 
-        console.await(AGENT + " appears as active, with its machine", () -> "active".equals(console.agentStatus(AGENT))
-                && console.agentRow(AGENT).contains("console-box"));
+        console.await(AGENT + " appears, with its machine and issue", () -> console.agentRow(AGENT) != null
+                && console.agentRow(AGENT).contains("console-box") && console.agentRow(AGENT).contains("#" + issue));
+        console.await("the log says " + AGENT + " is active", () -> console.logShows("agent_status", AGENT + " is active"));
+        console.await("the log says " + AGENT + " turned idle", () -> console.logShows("agent_status", AGENT + " is idle"));
+        console.await(AGENT + " shows idle", () -> "idle".equals(console.agentStatus(AGENT)));
         String row = console.agentRow(AGENT);
-        assertTrue(row.contains("console-box") && row.contains("#" + issue), row);
-
-        // 4 min 58.5 s ago: still active now, idle when the server's sweep sees it 1.5 s later.
-        heartbeat(api, AGENT, "console-box", Instant.now().minusMillis(5 * 60_000 - 1_500), issue);
-        console.await("the agent_status event for " + AGENT + " is logged", Duration.ofSeconds(15),
-                () -> console.logShows("agent_status", AGENT + " is idle"));
-        // The log renders at most every 200 ms; the badge is applied as the event arrives.
-        console.await(AGENT + " shows idle within a second of the event", Duration.ofSeconds(1),
-                () -> "idle".equals(console.agentStatus(AGENT)));
-        assertTrue(console.agentRow(AGENT).contains("5 min ago"), console.agentRow(AGENT));
+        assertTrue(row.matches(".*\\d+ (s|min) ago.*") && row.contains("#" + issue), "how long it has been quiet: " + row);
     }
 
     @Test
@@ -205,8 +201,8 @@ class ConsoleIT extends DeployedHub {
         console.await("the updated issue moves to the top", () -> String.valueOf(older).equals(console.firstIssueId()));
         assertEquals("updated", console.issueAttribute(older, "data-last-field"));
         assertTrue(console.issueRow(older).contains("renamed"), console.issueRow(older));
-        // The highlight is brief.
-        console.await("the highlight fades", Duration.ofSeconds(10), () -> !console.issueStatusFlashing(issue));
+        // The highlight does not stay.
+        console.await("the highlight fades", () -> !console.issueStatusFlashing(issue));
     }
 
     @Test
@@ -395,9 +391,10 @@ class ConsoleIT extends DeployedHub {
 
     // ---- REST helpers
 
+    /** {@code at} null leaves the time to the server, as an agent that just beat. */
     private static void heartbeat(Api api, String agent, String machine, Instant at, Long issue) {
         String body = "{\"agent_id\":\"" + agent + "\"" + (machine == null ? "" : ",\"machine_id\":\"" + machine + "\"")
-                + ",\"last_heartbeat\":\"" + at + "\"" + (issue == null ? "" : ",\"active_issue_id\":" + issue) + "}";
+                + (at == null ? "" : ",\"last_heartbeat\":\"" + at + "\"") + (issue == null ? "" : ",\"active_issue_id\":" + issue) + "}";
         HttpResponse<String> response = api.post("api/v1/heartbeats", body);
         assertEquals(200, response.statusCode(), response.body());
     }

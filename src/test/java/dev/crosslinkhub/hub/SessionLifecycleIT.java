@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.DeploymentAddress;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,14 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Sessions leave the registry however they end, and a shutdown says goodbye with 1001. */
+/**
+ * Sessions leave the registry however they end, and a shutdown says goodbye with 1001: one test,
+ * in phases, on a server of its own that it starts and shuts down.
+ */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SessionLifecycleIT {
 
     private static final String HUB = "hub";
@@ -37,19 +36,29 @@ class SessionLifecycleIT {
     @ArquillianResource
     Deployer deployer;
 
-    private static HubClient survivor;
+    @ArquillianResource
+    @OperateOnDeployment(HUB)
+    DeploymentAddress hub;
 
     @Test
-    @Order(1)
-    void deploy() {
+    void sessionsLeaveTheRegistryHoweverTheyEndAndAShutdownSaysGoingAway() {
         deployer.deploy(HUB);
+        boolean deployed = true;
+        List<HubClient> clients = new ArrayList<>();
+        try {
+            HubClient survivor = closedAndCutSessionsLeaveTheRegistry(hub.api(), clients);
+            deployed = false;
+            shutdownClosesTheRestWithGoingAway(survivor);
+        } finally {
+            clients.forEach(HubClient::close);
+            if (deployed) {
+                deployer.undeploy(HUB);
+            }
+        }
     }
 
-    @Test
-    @Order(2)
-    void closedAndCutSessionsLeaveTheRegistry(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
-        Api api = new Api(base);
-        List<HubClient> clients = new ArrayList<>();
+    /** Six sessions, ended every way a session ends; returns the one left open. */
+    private static HubClient closedAndCutSessionsLeaveTheRegistry(Api api, List<HubClient> clients) {
         for (int i = 0; i < 6; i++) {
             clients.add(HubClient.connect(api.webSocketUri()));
         }
@@ -62,13 +71,12 @@ class SessionLifecycleIT {
         clients.get(4).abort();
         clients.get(5).close();
         Await.until("1 session left", () -> api.openSessions() == 1);
-        survivor = clients.get(3);
+        HubClient survivor = clients.get(3);
         survivor.barrier();
+        return survivor;
     }
 
-    @Test
-    @Order(3)
-    void shutdownClosesTheRestWithGoingAway() {
+    private void shutdownClosesTheRestWithGoingAway(HubClient survivor) {
         deployer.undeploy(HUB);
         Await.until("the server closed the session", Duration.ofSeconds(30), survivor::isClosed);
         assertEquals(1001, survivor.closeCode(), "going away");

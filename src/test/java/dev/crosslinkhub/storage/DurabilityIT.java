@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.DeploymentAddress;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -16,30 +16,20 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** What the server acknowledged is still there after a clean restart and after {@code kill -9}. */
+/**
+ * What the server acknowledged is still there after {@code kill -9} and after a clean restart:
+ * one test, in phases, each server start a step of it.
+ */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DurabilityIT {
 
     private static final String HUB = "hub";
-    private static final String AGENT = "durable-" + System.nanoTime();
-    private static long issue;
-    private static long eventIdBeforeKill;
 
-    /** The event id of one event fired now, read by a client that resumes "from now". */
-    private static long fireAndReadEventId(Api api) {
-        try (HubClient client = HubClient.connect(api.webSocketUri())) {
-            client.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":9223372036854775807}").barrier();
-            api.post("api/v1/test-events/orders?count=1&first=1", "");
-            String event = client.awaitContaining("order_shipped");
-            return Long.parseLong(event.replaceAll("^\\{\"seq\":\\d+,\"event_id\":(\\d+),.*", "$1"));
-        }
+    /** What the first server acknowledged before it was killed. */
+    private record Acknowledged(String agent, long issue, long lastEventId) {
     }
 
     @Deployment(name = HUB, managed = false, testable = false)
@@ -50,24 +40,35 @@ class DurabilityIT {
     @ArquillianResource
     Deployer deployer;
 
+    @ArquillianResource
+    @OperateOnDeployment(HUB)
+    DeploymentAddress hub;
+
     @Test
-    @Order(1)
-    void start() {
+    void whatTheServerAcknowledgedSurvivesAKillAndACleanRestart() {
         deployer.deploy(HUB);
+        try {
+            Acknowledged acknowledged = write(hub.api());
+            killTheServerHardAndStartItAgain(hub.api());
+            everythingAcknowledgedIsStillThere(hub.api(), acknowledged);
+            restartCleanly();
+            stillThere(hub.api(), acknowledged);
+        } finally {
+            deployer.undeploy(HUB);
+        }
     }
 
-    @Test
-    @Order(2)
-    void writeThenKillTheServerHard(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
-        Api api = new Api(base);
-        assertEquals(200, api.post("api/v1/heartbeats", "{\"agent_id\":\"" + AGENT + "\",\"machine_id\":\"box-7\",\"last_heartbeat\":\""
-                + Instant.now().plus(java.time.Duration.ofHours(2)) + "\"}").statusCode()); // stays active for the rest of the suite
-        issue = api.createIssue("survives");
-        assertEquals(200, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"" + AGENT + "\"}").statusCode());
+    private static Acknowledged write(Api api) {
+        String agent = "durable-" + System.nanoTime();
+        assertEquals(200, api.post("api/v1/heartbeats", "{\"agent_id\":\"" + agent + "\",\"machine_id\":\"box-7\",\"last_heartbeat\":\""
+                + Instant.now().plus(Duration.ofHours(2)) + "\"}").statusCode()); // stays active for the rest of the suite
+        long issue = api.createIssue("survives");
+        assertEquals(200, api.post("api/v1/locks/" + issue + "/claim", "{\"agent_id\":\"" + agent + "\"}").statusCode());
+        return new Acknowledged(agent, issue, fireAndReadEventId(api));
+    }
 
-        eventIdBeforeKill = fireAndReadEventId(api);
-
-        // The moment the answers came back, the data must be on disk: no grace period before the kill.
+    /** The moment the answers came back, the data must be on disk: no grace period before the kill. */
+    private void killTheServerHardAndStartItAgain(Api api) {
         ProcessHandle server = ProcessHandle.of(api.serverPid()).orElseThrow();
         server.destroyForcibly();
         Await.until("the server process is gone", Duration.ofSeconds(30), () -> !server.isAlive());
@@ -75,29 +76,32 @@ class DurabilityIT {
         deployer.deploy(HUB);
     }
 
-    @Test
-    @Order(3)
-    void everythingAcknowledgedIsStillThere(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
-        Api api = new Api(base);
-        String agent = api.get("api/v1/agents/" + AGENT).body();
-        assertTrue(agent.contains("\"machine_id\":\"box-7\"") && agent.contains("\"locks\":[" + issue + "]"), agent);
-        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + issue + ","));
+    private static void everythingAcknowledgedIsStillThere(Api api, Acknowledged acknowledged) {
+        String agent = api.get("api/v1/agents/" + acknowledged.agent()).body();
+        assertTrue(agent.contains("\"machine_id\":\"box-7\"") && agent.contains("\"locks\":[" + acknowledged.issue() + "]"), agent);
+        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + acknowledged.issue() + ","));
         long after = fireAndReadEventId(api);
-        assertTrue(after > eventIdBeforeKill, "event ids keep rising across a kill -9: " + eventIdBeforeKill + " then " + after);
+        assertTrue(after > acknowledged.lastEventId(),
+                "event ids keep rising across a kill -9: " + acknowledged.lastEventId() + " then " + after);
     }
 
-    @Test
-    @Order(4)
-    void andAfterACleanRestart() {
+    private void restartCleanly() {
         deployer.undeploy(HUB);
         deployer.deploy(HUB);
     }
 
-    @Test
-    @Order(5)
-    void stillThere(@ArquillianResource @OperateOnDeployment(HUB) URL base) {
-        Api api = new Api(base);
-        assertTrue(api.get("api/v1/agents/" + AGENT).body().contains("\"machine_id\":\"box-7\""));
-        deployer.undeploy(HUB);
+    private static void stillThere(Api api, Acknowledged acknowledged) {
+        assertTrue(api.get("api/v1/agents/" + acknowledged.agent()).body().contains("\"machine_id\":\"box-7\""));
+        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + acknowledged.issue() + ","));
+    }
+
+    /** The event id of one event fired now, read by a client that resumes "from now". */
+    private static long fireAndReadEventId(Api api) {
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":9223372036854775807}").barrier();
+            api.post("api/v1/test-events/orders?count=1&first=1", "");
+            String event = client.awaitContaining("order_shipped");
+            return Long.parseLong(event.replaceAll("^\\{\"seq\":\\d+,\"event_id\":(\\d+),.*", "$1"));
+        }
     }
 }

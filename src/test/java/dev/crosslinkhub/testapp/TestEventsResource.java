@@ -12,6 +12,7 @@ import dev.crosslinkhub.events.StageStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -66,6 +67,20 @@ public class TestEventsResource {
             orders.fire(new OrderShipped(id, "DHL", pad));
         }
         return Map.of("fired", count);
+    }
+
+    /**
+     * A marker on {@code channel}. The hub delivers every event in one order, so a client that has
+     * the marker has every event this instance handled before it was fired.
+     */
+    @POST
+    @Path("marker")
+    public Map<String, Object> marker(@QueryParam("channel") String channel, @QueryParam("name") String name) {
+        if (channel == null || channel.isBlank() || name == null || name.isBlank()) {
+            throw new BadRequestException("channel and name are required");
+        }
+        events.fire(new Marker(channel, name));
+        return Map.of("fired", name);
     }
 
     @POST
