@@ -85,6 +85,8 @@ public class HubMetrics {
     public String text(HubSnapshot now) {
         StringBuilder out = new StringBuilder(4096);
         gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", now.sessions());
+        gauge(out, "crosslink_hub_client_addresses", "Client addresses holding a /ws session (the per-address limit's table).",
+                now.clientAddresses());
         gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
                 now.clusterMembers());
         out.append("# HELP crosslink_hub_channel_sessions Open /ws sessions that receive a channel.\n")

@@ -8,7 +8,9 @@ import java.util.Map;
  * @param sessions          open {@code /ws} sessions
  * @param sessionsByChannel of those, how many receive each known channel
  * @param queueDepths       each session's outbound queue depth
+ * @param clientAddresses   client addresses holding a session (the per-address limit's table)
  * @param clusterMembers    instances the hub's events reach, this one included
  */
-public record HubSnapshot(int sessions, Map<String, Integer> sessionsByChannel, int[] queueDepths, int clusterMembers) {
+public record HubSnapshot(int sessions, Map<String, Integer> sessionsByChannel, int[] queueDepths, int clientAddresses,
+                          int clusterMembers) {
 }

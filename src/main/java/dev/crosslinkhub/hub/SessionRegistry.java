@@ -45,8 +45,7 @@ public class SessionRegistry {
     ManagedExecutorService executor;
 
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-    /** Open sessions per client address, for {@code hub.ws.max-connections-per-address}. */
-    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final AddressLimit perAddress = new AddressLimit();
     private FanOut fanOut;
     private Thread goodbyeOnExit;
     private volatile boolean stopping;
@@ -62,8 +61,7 @@ public class SessionRegistry {
     void open(Session session) {
         String address = ClientAddress.of(session);
         int limit = settings.maxConnectionsPerAddress();
-        if (limit > 0 && !address.equals(ClientAddress.UNKNOWN) && perAddress.merge(address, 1, Integer::sum) > limit) {
-            perAddress.merge(address, -1, Integer::sum);
+        if (!perAddress.admit(address, limit)) {
             LOG.log(Level.INFO, "event=refuse session={0} client={1} reason=too-many-connections limit={2}",
                     new Object[] {session.getId(), address, limit});
             executor.execute(() -> close(session, CloseCodes.tooManyConnections(limit)));
@@ -185,9 +183,7 @@ public class SessionRegistry {
         }
         fanOut.detach(connection.outbox());
         connection.outbox().close();
-        if (!connection.address().equals(ClientAddress.UNKNOWN)) {
-            perAddress.computeIfPresent(connection.address(), (address, count) -> count <= 1 ? null : count - 1);
-        }
+        perAddress.release(connection.address());
         return connection;
     }
 
@@ -208,7 +204,7 @@ public class SessionRegistry {
             byChannel.put(channel, (int) connections.values().stream().filter(c -> c.outbox().wants(channel)).count());
         }
         int[] depths = connections.values().stream().mapToInt(c -> c.outbox().depth()).toArray();
-        return new HubSnapshot(depths.length, byChannel, depths, publisher.members());
+        return new HubSnapshot(depths.length, byChannel, depths, perAddress.addresses(), publisher.members());
     }
 
     /** Undeploy or shutdown: every client is told the server is going away (1001). */
