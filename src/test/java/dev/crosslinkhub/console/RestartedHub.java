@@ -1,6 +1,7 @@
 package dev.crosslinkhub.console;
 
 import dev.crosslinkhub.support.HubDeployment;
+import dev.crosslinkhub.support.ServerProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
@@ -99,13 +99,6 @@ final class RestartedHub implements AutoCloseable {
     /** SIGTERM, as a service manager stops it; then wait for the process to be gone. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A hub of its own for a test that needs what the shared Arquillian server cannot give: a
@@ -102,16 +101,9 @@ public final class StandaloneHub implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then wait for the process to be gone. */
+    /** SIGTERM, as a service manager stops it; then wait for the process to be gone. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
     }
 }
