@@ -2,8 +2,6 @@ package dev.crosslinkhub.api;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,7 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The bearer token of the REST API: {@code hub.api-token}, or, when none is set, 32 random hex
- * characters made at start and printed once so the operator can use them.
+ * characters made at start and printed once ({@link StartBanner}) so the operator can use them.
  */
 @ApplicationScoped
 public class ApiToken {
@@ -26,10 +24,6 @@ public class ApiToken {
     @Inject
     @ConfigProperty(name = "hub.api-token")
     Optional<String> configured;
-
-    @Inject
-    @ConfigProperty(name = "hub.public-url")
-    Optional<String> publicUrl;
 
     /** Replaced whole on rotation; a reader sees the old token or the new one. */
     private volatile byte[] token;
@@ -45,17 +39,9 @@ public class ApiToken {
         token = value.getBytes(StandardCharsets.UTF_8);
     }
 
-    void announce(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        String base = publicUrl.orElse("http://<host>:<port>");
-        String ws = base.replaceFirst("^http", "ws");
-        String auth = generated
-                ? "Authorization: Bearer " + new String(token, StandardCharsets.UTF_8) + "  (generated; set hub.api-token to fix it)"
-                : "Authorization: Bearer <hub.api-token>";
-        LOG.info(() -> String.join(System.lineSeparator(),
-                "crosslink-hub is up",
-                "  REST:      " + base + "/api/v1",
-                "  WebSocket: " + ws + "/ws",
-                "  Auth:      " + auth));
+    /** The token made at start, for the start banner; empty when it was configured (and is never printed). */
+    Optional<String> generated() {
+        return generated ? Optional.of(new String(token, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     /**

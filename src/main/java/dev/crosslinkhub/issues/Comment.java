@@ -4,10 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -16,9 +13,8 @@ import java.time.Instant;
 @Table(name = "hub_comment")
 public class Comment {
 
+    /** From the sequence {@code hub_comment_ids}, drawn by {@link dev.crosslinkhub.storage.IdSequences}. */
     @Id
-    @SequenceGenerator(name = "hub_comment_ids", sequenceName = "hub_comment_ids", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_comment_ids")
     private Long id;
 
     @Column(name = "issue_id", nullable = false)
@@ -43,7 +39,8 @@ public class Comment {
     protected Comment() {
     }
 
-    Comment(long issueId, String content, CommentKind kind, String triggerType, String interventionContext, Instant now) {
+    Comment(long id, long issueId, String content, CommentKind kind, String triggerType, String interventionContext, Instant now) {
+        this.id = id;
         this.issueId = issueId;
         this.content = content;
         this.kind = kind;

@@ -6,11 +6,8 @@ import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -25,9 +22,8 @@ import java.util.TreeSet;
 @Table(name = "hub_issue")
 public class Issue {
 
+    /** From the sequence {@code hub_issue_ids}, drawn by {@link dev.crosslinkhub.storage.IdSequences}. */
     @Id
-    @SequenceGenerator(name = "hub_issue_ids", sequenceName = "hub_issue_ids", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_issue_ids")
     private Long id;
 
     @Column(nullable = false, length = 512)
@@ -72,7 +68,8 @@ public class Issue {
     protected Issue() {
     }
 
-    Issue(String title, String description, Priority priority, Long parentId, Instant now) {
+    Issue(long id, String title, String description, Priority priority, Long parentId, Instant now) {
+        this.id = id;
         this.title = title;
         this.description = description;
         this.priority = priority;

@@ -9,6 +9,7 @@ import dev.crosslinkhub.events.IssueUpdated;
 import dev.crosslinkhub.issues.IssueRequests.IssuePatch;
 import dev.crosslinkhub.issues.IssueRequests.NewComment;
 import dev.crosslinkhub.issues.IssueRequests.NewIssue;
+import dev.crosslinkhub.storage.IdSequences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class IssueService {
     @Inject
     Event<IssueUpdated> updates;
 
+    @Inject
+    IdSequences ids;
+
     public Issue create(NewIssue request) {
         Long parentId = request.parentId();
         if (parentId != null) {
@@ -64,10 +68,10 @@ public class IssueService {
     }
 
     private Issue newIssue(String title, String description, String priority, Long parentId) {
-        Issue issue = new Issue(maxBytes("title", required("title", title), TITLE_BYTES),
-                maxBytes("description", description, DESCRIPTION_BYTES),
-                priority == null ? Priority.MEDIUM : parse("priority", priority, Priority.LOW, Priority.MEDIUM, Priority.HIGH),
-                parentId, Instant.now());
+        String checkedTitle = maxBytes("title", required("title", title), TITLE_BYTES);
+        String checkedDescription = maxBytes("description", description, DESCRIPTION_BYTES);
+        Priority checkedPriority = priority == null ? Priority.MEDIUM : parse("priority", priority, Priority.LOW, Priority.MEDIUM, Priority.HIGH);
+        Issue issue = new Issue(ids.next("hub_issue_ids"), checkedTitle, checkedDescription, checkedPriority, parentId, Instant.now());
         em.persist(issue);
         em.flush();
         return issue;
@@ -124,7 +128,7 @@ public class IssueService {
             throw RequestRejected.badRequest("trigger_type is required when comment kind is 'intervention'");
         }
         Instant now = Instant.now();
-        Comment comment = new Comment(id, content, kind, request.triggerType(), request.interventionContext(), now);
+        Comment comment = new Comment(ids.next("hub_comment_ids"), id, content, kind, request.triggerType(), request.interventionContext(), now);
         em.persist(comment);
         issue.touch(now);
         em.flush();

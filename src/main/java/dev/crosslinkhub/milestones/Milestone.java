@@ -4,11 +4,8 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Set;
@@ -19,9 +16,8 @@ import java.util.TreeSet;
 @Table(name = "hub_milestone")
 public class Milestone {
 
+    /** From the sequence {@code hub_milestone_ids}, drawn by {@link dev.crosslinkhub.storage.IdSequences}. */
     @Id
-    @SequenceGenerator(name = "hub_milestone_ids", sequenceName = "hub_milestone_ids", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_milestone_ids")
     private Long id;
 
     @Column(nullable = false, length = 512)
@@ -47,7 +43,8 @@ public class Milestone {
     protected Milestone() {
     }
 
-    Milestone(String name, String description, Instant now) {
+    Milestone(long id, String name, String description, Instant now) {
+        this.id = id;
         this.name = name;
         this.description = description;
         this.status = "open";

@@ -8,6 +8,7 @@ import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.api.WireValues;
 import dev.crosslinkhub.events.IssueUpdated;
 import dev.crosslinkhub.issues.IssueService;
+import dev.crosslinkhub.storage.IdSequences;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -51,6 +52,9 @@ public class MilestonesResource {
     @Inject
     Event<IssueUpdated> issueUpdates;
 
+    @Inject
+    IdSequences ids;
+
     public record NewMilestone(String name, String description) {
     }
 
@@ -78,8 +82,9 @@ public class MilestonesResource {
 
     @POST
     public Detail create(@NotNull(message = BODY) NewMilestone body) {
-        Milestone milestone = new Milestone(maxBytes("name", required("name", body.name()), 512),
-                maxBytes("description", body.description(), 65536), Instant.now());
+        String name = maxBytes("name", required("name", body.name()), 512);
+        String description = maxBytes("description", body.description(), 65536);
+        Milestone milestone = new Milestone(ids.next("hub_milestone_ids"), name, description, Instant.now());
         em.persist(milestone);
         em.flush();
         return detail(milestone);

@@ -5,6 +5,7 @@ import static dev.crosslinkhub.api.WireValues.maxBytes;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.api.WireValues;
 import dev.crosslinkhub.issues.IssueService;
+import dev.crosslinkhub.storage.IdSequences;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,6 +41,9 @@ public class SessionsResource {
     @Inject
     IssueService issues;
 
+    @Inject
+    IdSequences ids;
+
     public record Start(String agentId) {
     }
 
@@ -57,7 +61,8 @@ public class SessionsResource {
     @POST
     @Path("start")
     public WorkSession.View start(@NotNull(message = BODY) Start body) {
-        WorkSession session = new WorkSession(maxBytes("agent_id", body.agentId(), 256), Instant.now());
+        String agentId = maxBytes("agent_id", body.agentId(), 256);
+        WorkSession session = new WorkSession(ids.next("hub_session_ids"), agentId, Instant.now());
         em.persist(session);
         em.flush();
         return session.view();

@@ -3,10 +3,7 @@ package dev.crosslinkhub.sessions;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -15,9 +12,8 @@ import java.time.Instant;
 @Table(name = "hub_session")
 public class WorkSession {
 
+    /** From the sequence {@code hub_session_ids}, drawn by {@link dev.crosslinkhub.storage.IdSequences}. */
     @Id
-    @SequenceGenerator(name = "hub_session_ids", sequenceName = "hub_session_ids", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_session_ids")
     private Long id;
 
     @Column(name = "started_at", nullable = false)
@@ -41,7 +37,8 @@ public class WorkSession {
     protected WorkSession() {
     }
 
-    WorkSession(String agentId, Instant now) {
+    WorkSession(long id, String agentId, Instant now) {
+        this.id = id;
         this.agentId = agentId;
         this.startedAt = now;
     }

@@ -2,10 +2,7 @@ package dev.crosslinkhub.usage;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -14,9 +11,8 @@ import java.time.Instant;
 @Table(name = "hub_token_usage")
 public class TokenUsage {
 
+    /** From the sequence {@code hub_usage_ids}, drawn by {@link dev.crosslinkhub.storage.IdSequences}. */
     @Id
-    @SequenceGenerator(name = "hub_usage_ids", sequenceName = "hub_usage_ids", allocationSize = 1)
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "hub_usage_ids")
     private Long id;
 
     @Column(name = "agent_id", nullable = false, length = 256)
@@ -49,7 +45,8 @@ public class TokenUsage {
     protected TokenUsage() {
     }
 
-    TokenUsage(UsageReport report, Instant now) {
+    TokenUsage(long id, UsageReport report, Instant now) {
+        this.id = id;
         agentId = report.agentId();
         sessionId = report.sessionId();
         timestamp = now;

@@ -2,7 +2,9 @@ package dev.crosslinkhub.usage;
 
 import dev.crosslinkhub.api.Listing;
 import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.storage.IdSequences;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
@@ -33,6 +35,9 @@ public class UsageResource {
     @PersistenceContext(unitName = "hub")
     EntityManager em;
 
+    @Inject
+    IdSequences ids;
+
     public record SummaryRow(String agentId, String model, long requestCount, long totalInputTokens, long totalOutputTokens,
                              long totalCacheReadTokens, long totalCacheCreationTokens, double totalCost) {
     }
@@ -43,7 +48,8 @@ public class UsageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response report(@NotNull(message = "a JSON body is required") UsageReport body) {
-        TokenUsage usage = new TokenUsage(body.checked(), Instant.now());
+        UsageReport report = body.checked();
+        TokenUsage usage = new TokenUsage(ids.next("hub_usage_ids"), report, Instant.now());
         em.persist(usage);
         em.flush();
         return Response.status(Response.Status.CREATED).entity(usage.view()).build();

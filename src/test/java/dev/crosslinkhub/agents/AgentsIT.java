@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Heartbeats over REST, the status crosslink derives from them, and the sweep that announces it on time. */
@@ -65,6 +67,23 @@ class AgentsIT extends DeployedHub {
             assertTrue(detail.contains("\"machine_id\":\"box-1\"") && detail.contains("\"heartbeat_history\":[\"" + at + "\"]"), detail);
             assertTrue(api.get("api/v1/agents").body().contains("\"agent_id\":\"" + agent + "\""));
         }
+    }
+
+    @Test
+    void crosslinksDashboardFindsEachAgentUnderItsId() {
+        Api api = api();
+        String agent = agent("card");
+        assertEquals(200, api.post("api/v1/heartbeats", heartbeat(agent, Instant.now().plus(Duration.ofHours(2)), null)).statusCode());
+
+        // Its agent cards take their name and link from agent.id; agent_id stays, as crosslink sends it.
+        String list = api.get("api/v1/agents").body();
+        Matcher card = Pattern.compile("\\{[^{}]*\"agent_id\":\"" + agent + "\"[^{}]*}").matcher(list);
+        assertTrue(card.find(), list);
+        assertTrue(card.group().contains("\"id\":\"" + agent + "\""), card.group());
+        String detail = api.get("api/v1/agents/" + agent).body();
+        assertTrue(detail.contains("\"id\":\"" + agent + "\"") && detail.contains("\"agent_id\":\"" + agent + "\""), detail);
+        String nobody = agent("nobody");
+        assertTrue(api.get("api/v1/agents/" + nobody).body().contains("\"id\":\"" + nobody + "\""));
     }
 
     @Test

@@ -71,6 +71,25 @@ class SubscriptionIT extends DeployedHub {
     }
 
     @Test
+    void aCrosslink09ClientMaySubscribeToTheDashboardChannel() {
+        Api api = api();
+        try (HubClient dashboard = HubClient.connect(api.webSocketUri());
+             HubClient witness = HubClient.connect(api.webSocketUri())) {
+            dashboard.subscribe("dashboard").barrier();
+            witness.subscribe("locks").barrier();
+
+            api.post("api/v1/locks/notify", "{\"issue_id\":4,\"action\":\"claimed\",\"agent_id\":\"beta-client\"}");
+            witness.awaitContaining("\"agent_id\":\"beta-client\"");
+            dashboard.barrier();
+
+            // Accepted (no "unknown channel") and applied: the lock event was not for this client.
+            assertEquals(List.of("error", "error"), types(dashboard.messages()));
+            assertTrue(dashboard.messages().stream().allMatch(m -> m.contains("unknown message type 'barrier-")),
+                    dashboard.messages().toString());
+        }
+    }
+
+    @Test
     void badInputGetsAnErrorNamingTheProblemAndTheSessionStaysUsable() {
         Api api = api();
         try (HubClient client = HubClient.connect(api.webSocketUri())) {
