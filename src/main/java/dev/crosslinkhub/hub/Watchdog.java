@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Every half second: evicts sessions whose send has stalled (1013), pings sessions that have been
- * quiet, and drops those that stopped answering the ping (4008).
+ * quiet and have no send in flight, and drops those that stopped answering the ping (4008).
  */
 @ApplicationScoped
 public class Watchdog {
@@ -47,10 +47,12 @@ public class Watchdog {
         long idle = settings.keepaliveInterval().toNanos();
         long timeout = settings.keepaliveTimeout().toNanos();
         for (Connection connection : registry.connections()) {
-            if (connection.outbox().stalledNanos(now) > stallLimit) {
+            long stalled = connection.outbox().stalledNanos(now);
+            if (stalled > stallLimit) {
                 registry.evict(connection.id(),
                         "slow consumer: a send took longer than " + settings.sendTimeout().toMillis() + " ms");
-            } else if (idle > 0) {
+            } else if (idle > 0 && stalled == 0) {
+                // A session with a send in flight is judged by the send timeout: a ping would only queue behind it.
                 switch (connection.keepalive().check(now, idle, timeout)) {
                     case PING -> connection.outbox().ping();
                     case GONE -> registry.dropDead(connection);
