@@ -3,13 +3,16 @@ package dev.crosslinkhub.operations;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
  * Run by {@code mvn -Pstart package} before Payara Micro starts: the two mistakes a first run
  * meets (the port taken, the database held by another hub) said in one line with the fix. Payara
- * logs them as stack traces in its log file, and then keeps running without the hub.
+ * logs them as stack traces in its log file, and then keeps running without the hub. It also
+ * makes the data folder, which Payara's log file goes into before the hub ever runs.
  * Arguments: the port, the H2 database path (without {@code .mv.db}).
  */
 public final class StartCheck {
@@ -20,6 +23,12 @@ public final class StartCheck {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         String database = args[1];
+        Path folder = Path.of(database).toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            fail("cannot make the data folder " + folder + " (" + e.getMessage() + "): start with -Dhub.data.dir=<a folder you may write>");
+        }
         try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             probe.setReuseAddress(true);
         } catch (IOException taken) {
