@@ -127,7 +127,8 @@ class SubscriptionIT extends DeployedHub {
                 client.subscribe("locks");
             }
             client.awaitContaining("too many subscribe messages");
-            client.barrier();
+            // No barrier here: past 32 waiting errors the hub answers refusals with one summary (OutboxTest),
+            // so a barrier's own error may be among those summed up. An event is no refusal: it comes through.
             api.post("api/v1/locks/notify", "{\"issue_id\":3,\"action\":\"claimed\",\"agent_id\":\"storm\"}");
             client.awaitContaining("\"agent_id\":\"storm\"");
         }
