@@ -23,7 +23,7 @@ final class BenchOptions {
     Integer durationSeconds;
     Integer issues;
     /** Concurrent HTTP senders of the REST scenario. */
-    int senders = 4;
+    int senders = 32;
     /** WebSocket handshakes in flight at once. */
     int connectBatch = 100;
     int idleBatch = 250;
@@ -131,7 +131,7 @@ final class BenchOptions {
                   --rate R           override the firing rate in events/s (0 = full speed)
                   --slow N           override the number of clients that stop reading (slow-10-of-100)
                   --padding N        characters added to agent_id to make messages bigger (slow-10-of-100: 8192)
-                  --senders N        concurrent HTTP senders of rest-100x2000 (default 4)
+                  --senders N        concurrent HTTP senders of the rest-* scenarios (default 32)
                   --agents N         agents of mixed, each a thread working through the REST API (default 50)
                   --duration S       seconds each mixed run keeps its agents working (default 20)
                   --issues N         issues in the pool mixed's agents claim from (default 200)

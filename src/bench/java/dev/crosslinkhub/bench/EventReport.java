@@ -36,6 +36,11 @@ final class EventReport extends RunReport {
     long lastReceiptNanos;
     final LatencyHistogram fastLatency = new LatencyHistogram();
     final LatencyHistogram slowLatency = new LatencyHistogram();
+    /** Server memory (after GC) before the clients opened, and when firing ended while the slow clients still stalled. */
+    HubApi.Memory memoryBefore;
+    HubApi.Memory memoryStalled;
+    /** Sender threads parked in a send in every sample while the slow clients stalled; -1 = not sampled. */
+    int parkedSenders = -1;
     /** In a cluster, the reading clients' latency of events fired on their own instance, and of the others' (both cross the grid). */
     final LatencyHistogram localLatency = new LatencyHistogram();
     final LatencyHistogram otherLatency = new LatencyHistogram();
@@ -283,6 +288,13 @@ final class EventReport extends RunReport {
             out.line("gaps", "%,d gap notices, %,d events dropped", gaps(), dropped());
         }
         out.line("completeness", completeness());
+        if (memoryBefore != null && memoryStalled != null) {
+            out.line("stalled cost", "server RSS after GC %,.1f → %,.1f MB (%+,.1f MB) and heap %,.1f → %,.1f MB with %d clients stalled; "
+                            + "sender threads parked in a send throughout: %d",
+                    memoryBefore.rssBytes() / 1048576.0, memoryStalled.rssBytes() / 1048576.0,
+                    (memoryStalled.rssBytes() - memoryBefore.rssBytes()) / 1048576.0,
+                    memoryBefore.heapUsedBytes() / 1048576.0, memoryStalled.heapUsedBytes() / 1048576.0, slow.clients, parkedSenders);
+        }
         if (notDoneAtDeadline > 0) {
             out.line("deadline", notDoneAtDeadline + " clients had not accounted for every event " + deadlineSeconds + " s after firing ended");
         } else if (allDoneNanos > 0) {

@@ -59,10 +59,14 @@ final class EventRun {
                 report.registeredSessions += registered.get(k).sessions() - baseline[k];
             }
 
+            boolean stall = scenario.slowClients() > 0 && instances == 1;
+            if (stall) {
+                report.memoryBefore = cluster.api(0).memory();
+            }
             report.cpuStart = context.cpu().sample();
             report.fireStartNanos = Clock.wallNanos();
             if (rest) {
-                report.rest = RestFirer.fire(context.http(), cluster.apis(), scenario.events(), options.senders, agentId, sendTimes);
+                report.rest = RestFirer.fire(context.http(), cluster.apis(), scenario.events(), options.senders, scenario.rate(), agentId, sendTimes);
                 if (report.rest.failures() > 0) {
                     checks.fail(report.rest.failures() + " of " + report.rest.requests() + " POST /locks/notify failed");
                     report.rest.notes().forEach(checks::note);
@@ -80,6 +84,11 @@ final class EventRun {
                 }
             }
             report.fireEndNanos = Clock.wallNanos();
+            if (stall) {
+                // the stalled clients still read nothing: what they cost the server now is the bound
+                report.parkedSenders = parkedThroughout(cluster.api(0), checks);
+                report.memoryStalled = cluster.api(0).memory();
+            }
             for (BenchClient client : fleet.clients) {
                 if (client.slow) {
                     client.resume();
@@ -101,6 +110,28 @@ final class EventRun {
             }
         }
         return report;
+    }
+
+    /**
+     * Samples the hub's sender threads 5 times, 400 ms apart, while the slow clients read nothing;
+     * returns how many were parked inside a send in every sample. A sender held by a socket that
+     * does not drain starves every other client it should serve.
+     */
+    private static int parkedThroughout(HubApi api, Checks checks) throws IOException, InterruptedException {
+        int least = Integer.MAX_VALUE;
+        HubApi.Senders last = null;
+        for (int sample = 0; sample < 5; sample++) {
+            if (sample > 0) {
+                Thread.sleep(400); // a sampling interval, not a wait for a condition
+            }
+            last = api.senders();
+            least = Math.min(least, last.parkedInSend());
+        }
+        if (least > 0) {
+            checks.fail(least + " of " + last.threads() + " sender threads stayed parked in a send while clients stalled: "
+                    + WireCursor.abbreviate(last.body()));
+        }
+        return least;
     }
 
     /**

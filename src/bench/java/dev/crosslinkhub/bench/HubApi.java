@@ -65,6 +65,16 @@ final class HubApi {
         return new Memory(jsonLong(body, "heap_used_bytes"), jsonLong(body, "rss_bytes"), (int) jsonLong(body, "sessions"), pid);
     }
 
+    /** What {@code GET /bench/senders} saw: sender threads, those inside a send, those parked there. */
+    record Senders(int threads, int sending, int parkedInSend, String body) {
+    }
+
+    /** {@code GET /bench/senders}: the hub's sender threads at this moment. */
+    Senders senders() throws IOException, InterruptedException {
+        String body = call(authorized("bench/senders").timeout(CALL_TIMEOUT).GET().build(), "GET /api/v1/bench/senders");
+        return new Senders((int) jsonLong(body, "threads"), (int) jsonLong(body, "sending"), (int) jsonLong(body, "parked_in_send"), body);
+    }
+
     /** {@code POST /bench/fire}: returns when every event has been fired (not delivered). */
     FireResult fire(int count, int rate, String agentId) throws IOException, InterruptedException {
         long seconds = 60 + (rate > 0 ? count / rate : count / 1000);

@@ -25,8 +25,14 @@ final class RestFirer {
         }
     }
 
-    static Result fire(HttpClient http, List<HubApi> apis, int events, int senders, String agentId,
+    /**
+     * Fires {@code events} notifies; with {@code rate} > 0, notify {@code id} is sent no earlier
+     * than {@code (id-1)/rate} s after the start (a sender that falls behind catches up at once,
+     * so the achieved rate shows whether the server held it); 0 = each sender as fast as it can.
+     */
+    static Result fire(HttpClient http, List<HubApi> apis, int events, int senders, int rate, String agentId,
                        AtomicLongArray sendTimes) throws InterruptedException {
+        long start = Clock.wallNanos();
         List<long[]> stats = new ArrayList<>(); // per sender: first send, last response, requests, failures
         List<LatencyHistogram> histograms = new ArrayList<>();
         List<String> notes = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -39,6 +45,12 @@ final class RestFirer {
             long[] stat = stats.get(sender);
             LatencyHistogram histogram = histograms.get(sender);
             for (long id = sender + 1; id <= events; id += senders) {
+                if (rate > 0) {
+                    long due = start + (id - 1) * 1_000_000_000L / rate;
+                    for (long wait = due - Clock.wallNanos(); wait > 0; wait = due - Clock.wallNanos()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                }
                 long sent = Clock.wallNanos();
                 sendTimes.set((int) id, sent);
                 if (stat[0] == 0) {

@@ -49,7 +49,14 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
             new Scenario("fanout-100x2000", Kind.IN_PROCESS, 100, 2000, 0, 0, false, 0),
             new Scenario("fanout-1000x200", Kind.IN_PROCESS, 1000, 200, 0, 0, false, 0),
             new Scenario("latency-100@1000", Kind.IN_PROCESS, 100, 5000, 1000, 0, false, 0),
-            new Scenario("rest-100x2000", Kind.REST, 100, 2000, 0, 0, false, 0),
+            // REST-triggered: what an agent team does, POST /locks/notify with at most --senders (32) in flight
+            new Scenario("rest-100x2000", Kind.REST, 100, 2000, 0, 0, true, 0),
+            new Scenario("rest-1000x200", Kind.REST, 1000, 200, 0, 0, true, 0),
+            new Scenario("rest-latency-100@1000", Kind.REST, 100, 5000, 1000, 0, true, 0),
+            // 10 clients read nothing while 5000 notifies of ~2.2 KB are posted as fast as possible:
+            // the 90 others must get every event, and what the stalled ones cost must stay bounded
+            // (--slow N: twice the hub's sender threads, say)
+            new Scenario("rest-stall-10-of-100", Kind.REST, 100, 5000, 0, 10, true, 2048),
             // Slow clients stop reading from the start. A stalled connection absorbs ~12 MB (the
             // server's 4 MB socket send buffer and ~8 MB more above it) before the hub's own queue
             // sees its send stall, so small events never overflow it (20000 heartbeats of 130 bytes
@@ -118,7 +125,7 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
         String size = padding > 0 ? " (agent_id padded by " + padding + " chars: ~" + (padding + 130) + "-byte messages)" : "";
         return switch (kind) {
             case IN_PROCESS -> events + " heartbeats fired in-process " + (rate == 0 ? "at full speed" : "at " + rate + "/s") + size;
-            case REST -> events + " lock_changed through POST /api/v1/locks/notify";
+            case REST -> events + " lock_changed through POST /api/v1/locks/notify " + (rate == 0 ? "as fast as possible" : "at " + rate + "/s") + size;
             case IDLE -> "none (idle connections)";
             case MIXED -> String.format(Locale.ROOT,
                     "%d agents for %d s on a pool of %d issues: claim, PATCH, comment, release; heartbeats at start and every %d claims",

@@ -65,6 +65,10 @@ public class BenchResource {
     public record Memory(long heapUsedBytes, long rssBytes, int sessions, long pid) {
     }
 
+    /** How many of the hub's sender threads are inside a send, and parked there. */
+    public record Senders(int threads, int sending, int parkedInSend, java.util.List<String> parked) {
+    }
+
     @POST
     @Path("fire")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -99,6 +103,38 @@ public class BenchResource {
         }
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return new Memory(heap, residentSetBytes(), registry.openSessions(), ProcessHandle.current().pid());
+    }
+
+    /**
+     * The hub's sender threads right now: a thread with a {@code send} frame of a WebSocket
+     * remote on its stack that is not running is parked in a write (a full socket, or a lock
+     * held by one), which is what a stalled client must never cause.
+     */
+    @GET
+    @Path("senders")
+    public Senders senders() {
+        requireEnabled();
+        int threads = 0;
+        int sending = 0;
+        java.util.List<String> parked = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+            Thread thread = entry.getKey();
+            if (!thread.getName().startsWith("hub-sender")) {
+                continue;
+            }
+            threads++;
+            boolean inSend = java.util.Arrays.stream(entry.getValue())
+                    .anyMatch(frame -> frame.getMethodName().startsWith("send") && frame.getClassName().contains("Remote"));
+            if (!inSend) {
+                continue;
+            }
+            sending++;
+            if (thread.getState() != Thread.State.RUNNABLE) {
+                StackTraceElement[] stack = entry.getValue();
+                parked.add(thread.getName() + " " + thread.getState() + " at " + (stack.length > 0 ? stack[0] : "?"));
+            }
+        }
+        return new Senders(threads, sending, parked.size(), parked);
     }
 
     private void requireEnabled() {

@@ -3,7 +3,7 @@ package dev.crosslinkhub.hub;
 import dev.crosslinkhub.hub.relay.EncodedEvent;
 import dev.crosslinkhub.hub.relay.EventRelay;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -21,10 +21,15 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     static final int REPLAY_BATCH = 64;
     static final int REPLAY_SCAN = 4096;
 
-    /** Guards {@link #log}, {@link #outboxes} and every switch of an outbox between replay and live. */
+    /** Guards {@link #log}, changes of {@link #outboxes} and every switch of an outbox between replay and live. */
     private final Object lock = new Object();
     private final EventLog log;
-    private final Set<Outbox> outboxes = new LinkedHashSet<>();
+    /**
+     * The attached outboxes, replaced whole on attach and detach. Delivery walks the array it
+     * read: an outbox evicted while it is offered an event (it overflowed once too often) detaches
+     * on the same thread, inside that walk, and must not break it.
+     */
+    private Outbox[] outboxes = new Outbox[0];
     private final long maxAgeNanos;
     private final Consumer<String> channelSeen;
 
@@ -51,13 +56,23 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     /** From now on the outbox is offered every live event. */
     void attach(Outbox outbox) {
         synchronized (lock) {
-            outboxes.add(outbox);
+            if (!Arrays.asList(outboxes).contains(outbox)) {
+                Outbox[] more = Arrays.copyOf(outboxes, outboxes.length + 1);
+                more[outboxes.length] = outbox;
+                outboxes = more;
+            }
         }
     }
 
     void detach(Outbox outbox) {
         synchronized (lock) {
-            outboxes.remove(outbox);
+            int at = Arrays.asList(outboxes).indexOf(outbox);
+            if (at >= 0) {
+                Outbox[] fewer = new Outbox[outboxes.length - 1];
+                System.arraycopy(outboxes, 0, fewer, 0, at);
+                System.arraycopy(outboxes, at + 1, fewer, at, fewer.length - at);
+                outboxes = fewer;
+            }
         }
     }
 
@@ -83,7 +98,11 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
             log.append(new EventLog.Entry(id, event, firedNanos));
             if (live) {
                 for (Outbox outbox : outboxes) {
-                    outbox.offer(event, id, firedNanos);
+                    try {
+                        outbox.offer(event, id, firedNanos);
+                    } catch (RuntimeException e) {
+                        outbox.broke(e); // one session's fault ends that session, never the delivery to the others
+                    }
                 }
             }
         }

@@ -262,6 +262,11 @@ final class Outbox {
         }
     }
 
+    /** Handing this outbox a frame failed: its session ends (1011), rather than stay open and miss events. */
+    void broke(RuntimeException fault) {
+        owner.fail(fault);
+    }
+
     /**
      * Sends queued frames, one in flight at a time. Runs on a sender thread only. A send that
      * completes inside {@code sendText} (Tyrus does that) continues this loop instead of recursing

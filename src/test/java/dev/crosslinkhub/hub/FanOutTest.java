@@ -168,6 +168,42 @@ class FanOutTest {
         }
     }
 
+    /**
+     * A client that stops reading overflows its queue until it is evicted, and eviction detaches
+     * its outbox on the delivering thread, in the middle of offering it an event. The clients
+     * after it in the fan-out, and every later event, must not notice.
+     */
+    @Test
+    void aSessionEvictedWhileBeingOfferedAnEventDoesNotStopDeliveryToTheOthers() {
+        start(100_000);
+        MemoryRemote before = connect();
+        MemoryRemote stalled = new MemoryRemote().holdingCompletions();
+        List<String> evicted = new CopyOnWriteArrayList<>();
+        Outbox[] stalledOutbox = new Outbox[1];
+        stalledOutbox[0] = new Outbox("stalled", stalled.async(), new OutboxLimits(4, 1L << 30, 1), senders,
+                new Outbox.Owner() {
+                    @Override
+                    public void evict(String why) {
+                        evicted.add(why);
+                        fanOut.detach(stalledOutbox[0]); // what SessionRegistry.evict does, on this thread
+                    }
+
+                    @Override
+                    public void fail(Throwable fault) {
+                        owner.fail(fault);
+                    }
+                }, fanOut, new HubMetrics());
+        fanOut.attach(stalledOutbox[0]);
+        MemoryRemote after = connect();
+
+        LongStream.rangeClosed(1, 1_000).forEach(n -> relay.send(event("locks", n)));
+        Await.until("both reading clients have every event", () -> before.count() == 1_000 && after.count() == 1_000);
+
+        assertEquals(1, evicted.size(), "the stalled client was evicted once: " + evicted);
+        assertContiguous(1, 1_000, frames(after).stream().map(Frame::n).toList(), "the client attached after the evicted one");
+        assertContiguous(1, 1_000, frames(before).stream().map(Frame::n).toList(), "the client attached before it");
+    }
+
     @Test
     void aSinceTheLogNoLongerCoversIsResetAndThenLive() {
         start(100);

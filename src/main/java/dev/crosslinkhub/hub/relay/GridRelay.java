@@ -176,7 +176,12 @@ final class GridRelay implements EventRelay {
                     continue;
                 }
                 long ageNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - message.firedMillis()));
-                delivery.deliver(id, message.event(), System.nanoTime() - ageNanos, sequence > historyUpTo);
+                try {
+                    delivery.deliver(id, message.event(), System.nanoTime() - ageNanos, sequence > historyUpTo);
+                } catch (RuntimeException e) {
+                    // this thread is the instance's only reader: if it ended, every session would go deaf
+                    LOG.log(Level.SEVERE, "delivering event " + id + " failed; the relay goes on with the next", e);
+                }
             }
             next = batch.getNextSequenceToReadFrom();
         }
