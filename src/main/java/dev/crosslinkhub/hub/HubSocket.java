@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.container.ContainerSockets;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -37,12 +38,16 @@ public class HubSocket {
     @Inject
     HubSettings settings;
 
+    @Inject
+    ContainerSockets containers;
+
     private final StringBuilder text = new StringBuilder();
     private long textLength;
     private long binaryLength;
 
     @OnOpen
     public void open(Session session) {
+        containers.adopt(session);
         registry.open(session);
     }
 
