@@ -6,7 +6,7 @@ import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
 import dev.crosslinkhub.settings.ProjectConfigService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -25,8 +25,12 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
-/** {@code /api/v1/locks}: who holds what, claims and releases, and crosslink's notify trigger. */
-@RequestScoped
+/**
+ * {@code /api/v1/locks}: who holds what, claims and releases, and crosslink's notify trigger.
+ * Application-scoped: it keeps no state of a request, and an agent team posts notifies by the
+ * thousand a second, each of which would otherwise make and inject a resource instance.
+ */
+@ApplicationScoped
 @Path("locks")
 @Produces(MediaType.APPLICATION_JSON)
 public class LocksResource {
