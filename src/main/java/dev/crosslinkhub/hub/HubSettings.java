@@ -26,6 +26,10 @@ public class HubSettings {
     int evictMaxOverflows;
 
     @Inject
+    @ConfigProperty(name = "hub.send.max-in-flight", defaultValue = "16")
+    int sendMaxInFlight;
+
+    @Inject
     @ConfigProperty(name = "hub.evict.send-timeout-ms", defaultValue = "10000")
     long evictSendTimeoutMs;
 
@@ -79,7 +83,8 @@ public class HubSettings {
     Optional<String> extraChannels;
 
     OutboxLimits outboxLimits() {
-        return new OutboxLimits(Math.max(1, outboxMaxMessages), Math.max(1, outboxMaxBytes), Math.max(0, evictMaxOverflows));
+        return new OutboxLimits(Math.max(1, outboxMaxMessages), Math.max(1, outboxMaxBytes), Math.max(0, evictMaxOverflows),
+                Math.max(1, sendMaxInFlight));
     }
 
     Duration sendTimeout() {

@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * and whether it takes live events or replays from the resume log.
  *
  * <p>Producers only {@link #offer} (never touching the socket); a sender thread {@link #drain}s
- * it with exactly one send in flight. When the queue overflows, the oldest frames are dropped and
+ * it with at most {@link OutboxLimits#maxInFlight} sends in flight, in order. When the queue overflows, the oldest frames are dropped and
  * counted, and a {@code gap} carrying that count goes out before the next frame.
  *
  * <p>Everything below is guarded by {@code this}, except {@link #channels} (replaced whole,
@@ -77,14 +77,19 @@ final class Outbox {
     private int overflowsSinceCaughtUp;
     /** A ping waits to be sent; pings are control frames and never sit in the queue. */
     private boolean pingDue;
-    /** In the scheduler's queue, being drained, or with a send in flight. */
+    /** In the scheduler's queue, being drained, or waiting for a completion to open the window. */
     private boolean scheduled;
     /** The draining thread is inside {@code sendText}. */
     private boolean sending;
-    private boolean inFlight;
-    private long sendStartedNanos;
-    /** When the event in flight was fanned out, for the fire-to-send histogram; 0 for other messages. */
-    private long inFlightFiredNanos;
+    /** Sends handed to the container and not completed yet; they complete in the order sent. */
+    private int inFlight;
+    /** The drain stopped with the window full: the next completion hands the outbox back to a sender. */
+    private boolean awaitingWindow;
+    /** When the container last made progress: the first send after none was in flight, or the last completion. */
+    private long progressNanos;
+    /** When each event in flight was fanned out (0 for other messages), oldest first, for the fire-to-send histogram. */
+    private final long[] inFlightFired;
+    private int inFlightOldest;
 
     Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Owner owner,
            ReplaySource replays, HubMetrics metrics) {
@@ -95,6 +100,7 @@ final class Outbox {
         this.owner = owner;
         this.replays = replays;
         this.metrics = metrics;
+        this.inFlightFired = new long[limits.maxInFlight()];
     }
 
     String id() {
@@ -257,6 +263,11 @@ final class Outbox {
         record Refill(long after) implements Next {
         }
 
+        /** The window of sends in flight is full. */
+        record AwaitWindow() implements Next {
+            static final AwaitWindow NOW = new AwaitWindow();
+        }
+
         record Done() implements Next {
             static final Done NOW = new Done();
         }
@@ -299,6 +310,9 @@ final class Outbox {
                 }
                 continue;
             }
+            if (next instanceof Next.AwaitWindow) {
+                return; // the next completion reschedules
+            }
             try {
                 remote.sendText(((Next.Send) next).text(), this::completed);
             } catch (RuntimeException e) {
@@ -306,9 +320,6 @@ final class Outbox {
             }
             synchronized (this) {
                 sending = false;
-                if (inFlight) {
-                    return; // completes later, on another thread: completed() reschedules
-                }
             }
         }
     }
@@ -319,11 +330,16 @@ final class Outbox {
             scheduled = false;
             return Next.Done.NOW;
         }
-        inFlightFiredNanos = 0;
+        awaitingWindow = false;
         if (pingDue) {
             pingDue = false;
             return Next.Ping.NOW;
         }
+        if (inFlight >= inFlightFired.length) {
+            awaitingWindow = true;
+            return Next.AwaitWindow.NOW;
+        }
+        long firedNanos = 0;
         String text;
         if (dropped > 0) {
             text = OutboundFrame.gap(dropped, ++seq);
@@ -352,12 +368,15 @@ final class Outbox {
             queuedBytes -= frame.size();
             text = frame.render(++seq, withIds);
             if (frame instanceof OutboundFrame.Event event) {
-                inFlightFiredNanos = event.firedNanos();
+                firedNanos = event.firedNanos();
             }
         }
         sending = true;
-        inFlight = true;
-        sendStartedNanos = System.nanoTime();
+        if (inFlight == 0) {
+            progressNanos = System.nanoTime();
+        }
+        inFlightFired[(inFlightOldest + inFlight) % inFlightFired.length] = firedNanos;
+        inFlight++;
         return new Next.Send(text);
     }
 
@@ -365,9 +384,17 @@ final class Outbox {
         boolean resume;
         long firedNanos;
         synchronized (this) {
-            inFlight = false;
-            resume = !sending && mode != Mode.CLOSED;
-            firedNanos = inFlightFiredNanos;
+            firedNanos = 0;
+            if (inFlight > 0) { // a container that completes a send twice must not break the count
+                firedNanos = inFlightFired[inFlightOldest];
+                inFlightOldest = (inFlightOldest + 1) % inFlightFired.length;
+                inFlight--;
+            }
+            progressNanos = System.nanoTime();
+            resume = awaitingWindow && !sending && mode != Mode.CLOSED;
+            if (resume) {
+                awaitingWindow = false;
+            }
         }
         if (!result.isOK()) {
             owner.evict("send failed: " + result.getException());
@@ -379,9 +406,9 @@ final class Outbox {
         }
     }
 
-    /** How long the send in flight has been going, or 0 when none is. */
+    /** How long sends have been in flight without one completing, or 0 when none is. */
     synchronized long stalledNanos(long now) {
-        return inFlight ? now - sendStartedNanos : 0;
+        return inFlight > 0 ? now - progressNanos : 0;
     }
 
     synchronized int depth() {

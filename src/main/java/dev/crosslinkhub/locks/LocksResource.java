@@ -36,6 +36,8 @@ import java.util.Map;
 public class LocksResource {
 
     private static final Map<String, Boolean> OK = Map.of("ok", true);
+    /** notify's answer, written as it is: binding a one-field map per request cost a twentieth of the route. */
+    private static final String NOTIFIED = "{\"ok\":true}";
 
     @Inject
     LockService locks;
@@ -101,7 +103,11 @@ public class LocksResource {
     @POST
     @Path("notify")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response notify(@NotNull(message = "a JSON body is required") LockNotification request) {
+    public Response notify(LockNotification request) {
+        // checked by hand, not by a constraint: method validation was an eighth of this route's CPU
+        if (request == null) {
+            throw RequestRejected.badRequest("body a JSON body is required");
+        }
         LockNotification body = request.checked();
         LockAction action = Arrays.stream(LockAction.values())
                 .filter(candidate -> candidate.wireName().equals(body.action()))
@@ -113,6 +119,6 @@ public class LocksResource {
                     new ErrorBody("Invalid lock action '" + body.action() + "'. Must be 'claimed' or 'released'", null));
         }
         lockChanged.fire(new LockChanged(body.issueId(), action, body.agentId()));
-        return Response.ok(OK).build();
+        return Response.ok(NOTIFIED, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
