@@ -1,5 +1,7 @@
 package dev.crosslinkhub.hub.access;
 
+import dev.crosslinkhub.hub.container.ContainerSockets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.crosslinkhub.api.ApiToken;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -45,6 +47,13 @@ public class HandshakeGate extends HttpFilter {
     @Inject
     AccessSettings settings;
 
+    @Inject
+    ContainerSockets containers;
+
+    @Inject
+    @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
+    int containerBufferBytes;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -62,6 +71,7 @@ public class HandshakeGate extends HttpFilter {
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
+        containers.limitWriteBuffer(request, containerBufferBytes);
         chain.doFilter(new WithClientAddress(request), response);
     }
 

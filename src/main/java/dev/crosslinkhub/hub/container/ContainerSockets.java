@@ -25,6 +25,27 @@ public class ContainerSockets {
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
     private IdleTimer idleTimer;
 
+    private volatile boolean writeLimitOff;
+    private volatile boolean writeLimitSaid;
+
+    /**
+     * Bounds what the container itself buffers for the connection of a WebSocket handshake, where
+     * the container would otherwise take frames for a client that reads nothing without limit.
+     */
+    public void limitWriteBuffer(jakarta.servlet.ServletRequest handshake, int bytes) {
+        if (writeLimitOff || bytes <= 0) {
+            return;
+        }
+        boolean applied = GrizzlyWriteLimit.apply(handshake, bytes);
+        if (!writeLimitSaid) {
+            writeLimitSaid = true;
+            LOG.log(Level.INFO, "event=container-write-limit applied={0} bytes={1}", new Object[] {applied, bytes});
+        }
+        if (!applied) {
+            writeLimitOff = true; // not this container: the portable behaviour, without trying again
+        }
+    }
+
     /** Tunes a session that just opened. */
     public void adopt(Session session) {
         of(session).adopt(session);
