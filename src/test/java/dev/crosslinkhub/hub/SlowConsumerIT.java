@@ -38,6 +38,9 @@ class SlowConsumerIT extends DeployedHub {
             slow.pause();
 
             fireOrders(api, fast);
+            // the hub's side of the bound: however far behind the paused client is, each session's queue holds at most 256
+            long queued = api.metric("crosslink_hub_queue_depth_sum");
+            assertTrue(queued <= 2 * 256, "two sessions hold " + queued + " queued messages, over their bound of 256 each");
             slow.resume(); // within the stall limit (4 s in tests), so it lags but is not evicted
 
             List<String> everything = fast.await(ORDERS + 1);
