@@ -67,6 +67,8 @@ class LocksNotifyIT extends DeployedHub {
             assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"claimed\"}"), "agent_id");
             assertBadRequest(api.post(NOTIFY, "{\"issue_id\":\"one\",\"action\":\"claimed\",\"agent_id\":\"w\"}"), "issue_id");
             assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"claimed\",\"agent_id\":\"w\",\"colour\":\"red\"}"), "colour");
+            assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,\"action\":\"claimed\",\"agent_id\":\"" + "w".repeat(4097) + "\"}"),
+                    "agent_id");
             assertBadRequest(api.post(NOTIFY, "{\"issue_id\":1,"), "");
             assertBadRequest(api.post(NOTIFY, ""), "");
 
