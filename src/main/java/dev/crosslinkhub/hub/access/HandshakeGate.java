@@ -1,7 +1,8 @@
 package dev.crosslinkhub.hub.access;
 
-import dev.crosslinkhub.api.ApiToken;
 import dev.crosslinkhub.hub.container.ContainerSockets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.crosslinkhub.api.ApiToken;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -49,6 +50,10 @@ public class HandshakeGate extends HttpFilter {
     @Inject
     ContainerSockets containers;
 
+    @Inject
+    @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
+    int containerBufferBytes;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -66,7 +71,7 @@ public class HandshakeGate extends HttpFilter {
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
-        containers.limitWriteBuffer(request);
+        containers.limitWriteBuffer(request, containerBufferBytes);
         chain.doFilter(new WithClientAddress(request), response);
     }
 

@@ -4,14 +4,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import jakarta.servlet.ServletRequest;
 import jakarta.websocket.Session;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@link ContainerSocket} of each session's container, chosen by the session's class the
@@ -25,11 +22,6 @@ public class ContainerSockets {
     @Resource
     ManagedThreadFactory threads;
 
-    /** On Payara, what Grizzly may hold for one {@code /ws} connection; 0 leaves the container's default. */
-    @Inject
-    @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
-    int containerBufferBytes;
-
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
     private IdleTimer idleTimer;
 
@@ -40,8 +32,7 @@ public class ContainerSockets {
      * Bounds what the container itself buffers for the connection of a WebSocket handshake, where
      * the container would otherwise take frames for a client that reads nothing without limit.
      */
-    public void limitWriteBuffer(ServletRequest handshake) {
-        int bytes = containerBufferBytes;
+    public void limitWriteBuffer(jakarta.servlet.ServletRequest handshake, int bytes) {
         if (writeLimitOff || bytes <= 0) {
             return;
         }
@@ -66,9 +57,8 @@ public class ContainerSockets {
 
     private ContainerSocket choose(Class<?> sessionClass) {
         ContainerSocket socket = PortableSocket.INSTANCE;
-        Class<?> tyrusSession = classNamed(sessionClass, TyrusSocket.SESSION_CLASS);
-        if (tyrusSession != null) {
-            socket = TyrusSocket.of(tyrusSession, idleTimer());
+        if (isOrExtends(sessionClass, TyrusSocket.SESSION_CLASS)) {
+            socket = TyrusSocket.of(classNamed(sessionClass, TyrusSocket.SESSION_CLASS), idleTimer());
         }
         LOG.log(Level.INFO, "event=container-adapter session-class={0} adapter={1}",
                 new Object[] {sessionClass.getName(), socket.getClass().getSimpleName()});
@@ -87,7 +77,10 @@ public class ContainerSockets {
         return idleTimer;
     }
 
-    /** {@code type} or its superclass of that name; null if none is. */
+    private static boolean isOrExtends(Class<?> type, String name) {
+        return classNamed(type, name) != null;
+    }
+
     private static Class<?> classNamed(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             if (c.getName().equals(name)) {
