@@ -3,8 +3,8 @@ package dev.crosslinkhub.hub;
 import dev.crosslinkhub.hub.relay.EncodedEvent;
 import dev.crosslinkhub.hub.relay.EventRelay;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
 /**
@@ -25,11 +25,11 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     private final Object lock = new Object();
     private final EventLog log;
     /**
-     * The attached outboxes, replaced whole on attach and detach. Delivery walks the array it
-     * read: an outbox evicted while it is offered an event (it overflowed once too often) detaches
-     * on the same thread, inside that walk, and must not break it.
+     * The attached outboxes. Delivery walks a snapshot: an outbox evicted while it is offered an
+     * event (it overflowed once too often) detaches on the same thread, inside that walk, and must
+     * not break it.
      */
-    private Outbox[] outboxes = new Outbox[0];
+    private final Set<Outbox> outboxes = new CopyOnWriteArraySet<>();
     private final long maxAgeNanos;
     private final Consumer<String> channelSeen;
 
@@ -56,23 +56,13 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     /** From now on the outbox is offered every live event. */
     void attach(Outbox outbox) {
         synchronized (lock) {
-            if (!Arrays.asList(outboxes).contains(outbox)) {
-                Outbox[] more = Arrays.copyOf(outboxes, outboxes.length + 1);
-                more[outboxes.length] = outbox;
-                outboxes = more;
-            }
+            outboxes.add(outbox);
         }
     }
 
     void detach(Outbox outbox) {
         synchronized (lock) {
-            int at = Arrays.asList(outboxes).indexOf(outbox);
-            if (at >= 0) {
-                Outbox[] fewer = new Outbox[outboxes.length - 1];
-                System.arraycopy(outboxes, 0, fewer, 0, at);
-                System.arraycopy(outboxes, at + 1, fewer, at, fewer.length - at);
-                outboxes = fewer;
-            }
+            outboxes.remove(outbox);
         }
     }
 
