@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Fires lock changes through {@code POST /locks/notify} from a few sender threads, each sending
@@ -48,7 +49,7 @@ final class RestFirer {
                 if (rate > 0) {
                     long due = start + (id - 1) * 1_000_000_000L / rate;
                     for (long wait = due - Clock.wallNanos(); wait > 0; wait = due - Clock.wallNanos()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        LockSupport.parkNanos(wait);
                     }
                 }
                 long sent = Clock.wallNanos();

@@ -22,6 +22,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -66,7 +70,7 @@ public class BenchResource {
     }
 
     /** How many of the hub's sender threads are inside a send, and parked there. */
-    public record Senders(int threads, int sending, int parkedInSend, java.util.List<String> parked) {
+    public record Senders(int threads, int sending, int parkedInSend, List<String> parked) {
     }
 
     @POST
@@ -116,14 +120,14 @@ public class BenchResource {
         requireEnabled();
         int threads = 0;
         int sending = 0;
-        java.util.List<String> parked = new java.util.ArrayList<>();
-        for (java.util.Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+        List<String> parked = new ArrayList<>();
+        for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
             Thread thread = entry.getKey();
             if (!thread.getName().startsWith("hub-sender")) {
                 continue;
             }
             threads++;
-            boolean inSend = java.util.Arrays.stream(entry.getValue())
+            boolean inSend = Arrays.stream(entry.getValue())
                     .anyMatch(frame -> frame.getMethodName().startsWith("send") && frame.getClassName().contains("Remote"));
             if (!inSend) {
                 continue;
