@@ -279,9 +279,9 @@ final class Outbox {
     }
 
     /**
-     * Sends queued frames, one in flight at a time. Runs on a sender thread only. A send that
-     * completes inside {@code sendText} (Tyrus does that) continues this loop instead of recursing
-     * from the completion; one that completes later reschedules this outbox.
+     * Sends queued frames, at most a window of them in flight. Runs on a sender thread only. A send
+     * that completes inside {@code sendText} (Tyrus does that) continues this loop instead of
+     * recursing from the completion; with the window full, the next completion reschedules this outbox.
      */
     void drain() {
         try {

@@ -4,8 +4,8 @@ import jakarta.websocket.Session;
 
 /**
  * A container that needs nothing beyond JSR 356: its asynchronous sends complete when the bytes
- * have left (Undertow on WildFly does), so the hub's one send in flight per session is its
- * back-pressure.
+ * have left (Undertow on WildFly does), so the hub's window of sends in flight per session is
+ * its back-pressure.
  */
 final class PortableSocket implements ContainerSocket {
 
