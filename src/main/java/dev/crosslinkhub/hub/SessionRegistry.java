@@ -1,6 +1,7 @@
 package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.hub.access.ClientAddress;
+import dev.crosslinkhub.hub.container.ContainerSockets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -40,6 +41,9 @@ public class SessionRegistry {
 
     @Inject
     HubMetrics metrics;
+
+    @Inject
+    ContainerSockets containers;
 
     @Resource
     ManagedExecutorService executor;
@@ -131,6 +135,7 @@ public class SessionRegistry {
 
     /** The session is gone (closed by either side, or failed): free its queue. */
     void closed(Session session) {
+        containers.release(session);
         Connection connection = forget(session.getId());
         if (connection != null) {
             LOG.log(Level.INFO, "event=close session={0} client={1}", new Object[] {session.getId(), connection.address()});
@@ -231,7 +236,8 @@ public class SessionRegistry {
         }
     }
 
-    private static void close(Session session, CloseReason reason) {
+    /** Sends the close frame, then lets the container end the connection even if the client reads nothing more. */
+    private void close(Session session, CloseReason reason) {
         try {
             if (session.isOpen()) {
                 session.close(reason);
@@ -239,5 +245,6 @@ public class SessionRegistry {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing session " + session.getId(), e);
         }
+        containers.release(session);
     }
 }

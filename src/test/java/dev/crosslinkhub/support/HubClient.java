@@ -27,8 +27,8 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
-    private volatile boolean paused;
-    private volatile boolean requestPending;
+    private boolean paused; // guarded by this, with requestPending
+    private boolean requestPending;
 
     /** Connects with the test token in an {@code Authorization} header. */
     public static HubClient connect(URI uri) {
@@ -91,9 +91,12 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        if (paused) {
-            requestPending = true;
-        } else {
+        boolean more;
+        synchronized (this) { // with resume(): a pause never loses the request that resume owes
+            requestPending = paused;
+            more = !paused;
+        }
+        if (more) {
             webSocket.request(1);
         }
         return null;
@@ -139,14 +142,18 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
         return awaitContaining(marker);
     }
 
-    public void pause() {
+    public synchronized void pause() {
         paused = true;
     }
 
     public void resume() {
-        paused = false;
-        if (requestPending) {
+        boolean owed;
+        synchronized (this) {
+            paused = false;
+            owed = requestPending;
             requestPending = false;
+        }
+        if (owed) {
             socket.request(1);
         }
     }

@@ -1,8 +1,7 @@
 package dev.crosslinkhub.hub.access;
 
-import dev.crosslinkhub.hub.container.ContainerSockets;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.crosslinkhub.api.ApiToken;
+import dev.crosslinkhub.hub.container.ContainerSockets;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -50,10 +49,6 @@ public class HandshakeGate extends HttpFilter {
     @Inject
     ContainerSockets containers;
 
-    @Inject
-    @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
-    int containerBufferBytes;
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -71,19 +66,30 @@ public class HandshakeGate extends HttpFilter {
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
-        containers.limitWriteBuffer(request, containerBufferBytes);
-        chain.doFilter(new WithClientAddress(request), response);
+        String connection = containers.handshake(request);
+        chain.doFilter(new WithHandshakeFacts(request, connection), response);
+        if (connection != null && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+            containers.refused(connection);
+        }
     }
 
-    /** The upgrade request with {@link #CLIENT_ADDRESS} set to the peer's address. */
-    private static final class WithClientAddress extends HttpServletRequestWrapper {
+    /**
+     * The upgrade request with {@link #CLIENT_ADDRESS} set to the peer's address and, where the
+     * container has one, {@link ContainerSockets#CONNECTION} naming its connection.
+     */
+    private static final class WithHandshakeFacts extends HttpServletRequestWrapper {
 
         private final Map<String, String[]> parameters;
 
-        WithClientAddress(HttpServletRequest request) {
+        WithHandshakeFacts(HttpServletRequest request, String connection) {
             super(request);
             Map<String, String[]> all = new LinkedHashMap<>(request.getParameterMap());
             all.put(CLIENT_ADDRESS, new String[] {request.getRemoteAddr()});
+            if (connection != null) {
+                all.put(ContainerSockets.CONNECTION, new String[] {connection});
+            } else {
+                all.remove(ContainerSockets.CONNECTION);
+            }
             parameters = Collections.unmodifiableMap(all);
         }
 

@@ -4,51 +4,93 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletRequest;
 import jakarta.websocket.Session;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The {@link ContainerSocket} of each session's container, chosen by the session's class the
- * first time one is seen. It owns the {@link IdleTimer} it gives Tyrus sessions.
+ * The container under each {@code /ws} session, where JSR 356 says nothing. At the handshake it
+ * bounds what the HTTP layer buffers for the connection and remembers the connection; as a
+ * session opens it gives it the {@link ContainerSocket} of its WebSocket implementation, chosen
+ * by the session's class the first time one is seen; as the session ends it makes sure the
+ * connection ends too. It alone holds the handshakes' connections, and owns the {@link IdleTimer}
+ * (which also times the cut of a connection whose close does not drain).
  */
 @ApplicationScoped
 public class ContainerSockets {
+
+    /** The session parameter, set at the handshake, that names its connection here. */
+    public static final String CONNECTION = "crosslink-hub.connection";
 
     private static final Logger LOG = Logger.getLogger(ContainerSockets.class.getName());
 
     @Resource
     ManagedThreadFactory threads;
 
+    @Inject
+    @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
+    int containerBufferBytes;
+
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
+    /** Keyed by the peer's address and port, unique among open TCP connections. */
+    private final Map<String, GrizzlyConnection> connections = new ConcurrentHashMap<>();
     private IdleTimer idleTimer;
 
-    private volatile boolean writeLimitOff;
-    private volatile boolean writeLimitSaid;
+    private volatile boolean grizzlyAbsent;
+    private volatile boolean grizzlySaid;
 
     /**
-     * Bounds what the container itself buffers for the connection of a WebSocket handshake, where
-     * the container would otherwise take frames for a client that reads nothing without limit.
+     * A handshake the hub lets through: on Payara, bounds its connection's write buffer (the
+     * container would otherwise take frames for a client that reads nothing without limit) and
+     * remembers the connection. Returns the value of {@link #CONNECTION} for the session, or null
+     * where there is nothing to remember.
      */
-    public void limitWriteBuffer(jakarta.servlet.ServletRequest handshake, int bytes) {
-        if (writeLimitOff || bytes <= 0) {
-            return;
+    public String handshake(ServletRequest request) {
+        if (grizzlyAbsent) {
+            return null;
         }
-        boolean applied = GrizzlyWriteLimit.apply(handshake, bytes);
-        if (!writeLimitSaid) {
-            writeLimitSaid = true;
-            LOG.log(Level.INFO, "event=container-write-limit applied={0} bytes={1}", new Object[] {applied, bytes});
+        GrizzlyConnection connection = GrizzlyConnection.of(request);
+        boolean limited = connection != null && containerBufferBytes > 0 && connection.limitWriteQueue(containerBufferBytes);
+        if (!grizzlySaid) {
+            grizzlySaid = true;
+            LOG.log(Level.INFO, "event=container-connection grizzly={0} write-limit-bytes={1}",
+                    new Object[] {connection != null, Integer.toString(limited ? containerBufferBytes : 0)});
         }
-        if (!applied) {
-            writeLimitOff = true; // not this container: the portable behaviour, without trying again
+        if (connection == null) {
+            grizzlyAbsent = true; // not this container: the portable behaviour, without trying again
+            return null;
         }
+        String key = request.getRemoteAddr() + ":" + request.getRemotePort();
+        connections.put(key, connection);
+        return key;
+    }
+
+    /** The handshake named {@code connection} did not become a session. */
+    public void refused(String connection) {
+        connections.remove(connection);
     }
 
     /** Tunes a session that just opened. */
     public void adopt(Session session) {
         of(session).adopt(session);
+    }
+
+    /**
+     * The session has been closed, by either side: its connection closes once what was written
+     * drains, or is cut shortly after, so a client that stalled learns it was closed.
+     */
+    public void release(Session session) {
+        List<String> named = session.getRequestParameterMap().get(CONNECTION);
+        GrizzlyConnection connection = named == null || named.isEmpty() ? null : connections.remove(named.get(0));
+        if (connection != null) {
+            connection.closeAfterWrites(idleTimer());
+        }
     }
 
     ContainerSocket of(Session session) {
@@ -57,8 +99,11 @@ public class ContainerSockets {
 
     private ContainerSocket choose(Class<?> sessionClass) {
         ContainerSocket socket = PortableSocket.INSTANCE;
-        if (isOrExtends(sessionClass, TyrusSocket.SESSION_CLASS)) {
-            socket = TyrusSocket.of(classNamed(sessionClass, TyrusSocket.SESSION_CLASS), idleTimer());
+        for (Class<?> c = sessionClass; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(TyrusSocket.SESSION_CLASS)) {
+                socket = TyrusSocket.of(c, idleTimer());
+                break;
+            }
         }
         LOG.log(Level.INFO, "event=container-adapter session-class={0} adapter={1}",
                 new Object[] {sessionClass.getName(), socket.getClass().getSimpleName()});
@@ -75,19 +120,6 @@ public class ContainerSockets {
             });
         }
         return idleTimer;
-    }
-
-    private static boolean isOrExtends(Class<?> type, String name) {
-        return classNamed(type, name) != null;
-    }
-
-    private static Class<?> classNamed(Class<?> type, String name) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 
     @PreDestroy
