@@ -20,6 +20,11 @@ final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many connections from this address (limit " + limit + ")");
     }
 
+    /** The client sent more than {@code hub.ws.max-frames-per-second} frames in a second. */
+    static CloseReason flood(int perSecond) {
+        return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages: more than " + perSecond + " a second");
+    }
+
     /** The client stopped answering the hub's pings (usually it is gone and never sees this). */
     static CloseReason noPong() {
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(4008), "no pong: keepalive timeout");

@@ -29,6 +29,7 @@ public class HubMetrics {
     private final LongAdder refusedFrames = new LongAdder();
     private final LongAdder keepaliveCloses = new LongAdder();
     private final LongAdder failures = new LongAdder();
+    private final LongAdder floodCloses = new LongAdder();
     private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS.length + 1);
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyNanos = new LongAdder();
@@ -69,6 +70,10 @@ public class HubMetrics {
         failures.increment();
     }
 
+    void flooded() {
+        floodCloses.increment();
+    }
+
     void refused() {
         refusedFrames.increment();
     }
@@ -102,6 +107,8 @@ public class HubMetrics {
         counter(out, "crosslink_hub_dropped_events_total", "Events dropped from lagging clients' queues.", dropped.sum());
         counter(out, "crosslink_hub_evictions_total", "Sessions closed as slow consumers (1013).", evictions.sum());
         counter(out, "crosslink_hub_keepalive_closes_total", "Sessions closed because they stopped answering pings.", keepaliveCloses.sum());
+        counter(out, "crosslink_hub_flood_closes_total", "Sessions closed for sending more frames a second than allowed (1008).",
+                floodCloses.sum());
         counter(out, "crosslink_hub_session_failures_total", "Sessions closed with 1011 because the hub failed serving them.", failures.sum());
         counter(out, "crosslink_hub_refused_frames_total", "Client frames answered with an error.", refusedFrames.sum());
 

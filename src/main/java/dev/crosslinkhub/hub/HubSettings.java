@@ -67,6 +67,10 @@ public class HubSettings {
     int maxSubscribesPerSecond;
 
     @Inject
+    @ConfigProperty(name = "hub.ws.max-frames-per-second", defaultValue = "100")
+    int maxFramesPerSecond;
+
+    @Inject
     @ConfigProperty(name = "hub.ws.max-connections-per-address", defaultValue = "0")
     int maxConnectionsPerAddress;
 
@@ -127,6 +131,11 @@ public class HubSettings {
 
     int maxSubscribesPerSecond() {
         return Math.max(1, maxSubscribesPerSecond);
+    }
+
+    /** Frames (or parts of one, as the container delivers them) a session may send in a second; 0 for no limit. */
+    int maxFramesPerSecond() {
+        return maxFramesPerSecond <= 0 ? Integer.MAX_VALUE : maxFramesPerSecond;
     }
 
     /** How long a session may stay quiet before the hub pings it; 0 never pings. */

@@ -53,7 +53,9 @@ public class HubSocket {
 
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        registry.heard(session);
+        if (!registry.arrived(session)) {
+            return;
+        }
         int limit = settings.inboundMaxFrameBytes();
         textLength += part.length();
         if (textLength <= limit) {
@@ -78,6 +80,9 @@ public class HubSocket {
 
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
+        if (!registry.arrived(session)) {
+            return;
+        }
         binaryLength += part.remaining();
         if (last) {
             registry.refuse(session, "binary messages are not supported (" + binaryLength + " bytes); send JSON text");
@@ -88,7 +93,7 @@ public class HubSocket {
     /** The answer to the hub's keepalive ping. */
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        registry.heard(session);
+        registry.arrived(session);
     }
 
     @OnClose

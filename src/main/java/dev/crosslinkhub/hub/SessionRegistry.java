@@ -86,7 +86,7 @@ public class SessionRegistry {
                 }, fanOut, metrics);
         long now = System.nanoTime();
         connections.put(session.getId(), new Connection(session, address, outbox, new Keepalive(now),
-                new SubscribeAllowance(settings.maxSubscribesPerSecond(), now)));
+                new Allowance(settings.maxSubscribesPerSecond(), now), new Allowance(settings.maxFramesPerSecond(), now)));
         fanOut.attach(outbox);
     }
 
@@ -112,11 +112,32 @@ public class SessionRegistry {
         }
     }
 
-    /** The client said something (a message, or the pong to a keepalive ping). */
-    void heard(Session session) {
+    /**
+     * The client sent a frame (a message, a part of one, or a pong), counted against its
+     * allowance. Whether to handle it: false if the session is not served (refused, closing, or
+     * closed just now for flooding, 1008).
+     */
+    boolean arrived(Session session) {
         Connection connection = connections.get(session.getId());
-        if (connection != null) {
-            connection.keepalive().heard(System.nanoTime());
+        if (connection == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (!connection.frames().allow(now)) {
+            flooded(connection);
+            return false;
+        }
+        connection.keepalive().heard(now);
+        return true;
+    }
+
+    private void flooded(Connection connection) {
+        if (forget(connection.id()) != null) {
+            metrics.flooded();
+            int limit = connection.frames().perSecond();
+            LOG.log(Level.INFO, "event=flood-close session={0} client={1} reason=\"more than {2} frames a second\"",
+                    new Object[] {connection.id(), connection.address(), Integer.toString(limit)});
+            executor.execute(() -> close(connection.session(), CloseCodes.flood(limit)));
         }
     }
 

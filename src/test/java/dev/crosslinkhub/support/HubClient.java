@@ -123,6 +123,12 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** An unsolicited pong, which RFC 6455 allows as a one-way heartbeat. */
+    public HubClient sendPong() {
+        socket.sendPong(ByteBuffer.allocate(0)).join();
+        return this;
+    }
+
     public HubClient subscribe(String... channels) {
         StringBuilder json = new StringBuilder("{\"type\":\"subscribe\",\"channels\":[");
         for (int i = 0; i < channels.length; i++) {

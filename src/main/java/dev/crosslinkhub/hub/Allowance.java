@@ -1,11 +1,12 @@
 package dev.crosslinkhub.hub;
 
 /**
- * How many subscribe messages one session may send in a second ({@code hub.ws.max-subscribes-per-second}):
- * each resubscribe may start a replay, so a client looping on it must not load the fan-out.
- * Guarded by its own monitor.
+ * How many of something one session may send in a second: subscribe messages
+ * ({@code hub.ws.max-subscribes-per-second}: each may start a replay, so a client looping on it
+ * must not load the fan-out) and frames of any kind ({@code hub.ws.max-frames-per-second}: a
+ * flood closes the session). Guarded by its own monitor.
  */
-final class SubscribeAllowance {
+final class Allowance {
 
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
@@ -13,7 +14,7 @@ final class SubscribeAllowance {
     private long windowStart;
     private int inWindow;
 
-    SubscribeAllowance(int perSecond, long nowNanos) {
+    Allowance(int perSecond, long nowNanos) {
         this.perSecond = perSecond;
         this.windowStart = nowNanos - WINDOW_NANOS;
     }
@@ -22,7 +23,7 @@ final class SubscribeAllowance {
         return perSecond;
     }
 
-    /** Whether one more subscribe fits the allowance of the second that {@code nowNanos} falls in. */
+    /** Whether one more fits the allowance of the second that {@code nowNanos} falls in. */
     synchronized boolean allow(long nowNanos) {
         if (nowNanos - windowStart >= WINDOW_NANOS) {
             windowStart = nowNanos;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /** A session's subscribes per second: the allowance, then refusals, then a new second. */
-class SubscribeAllowanceTest {
+class AllowanceTest {
 
     private static final long SECOND = 1_000_000_000L;
 
     @Test
     void theAllowanceIsTakenThenRefusedUntilTheNextSecond() {
         long start = 123 * SECOND;
-        SubscribeAllowance allowance = new SubscribeAllowance(3, start);
+        Allowance allowance = new Allowance(3, start);
         assertTrue(allowance.allow(start));
         assertTrue(allowance.allow(start + 1));
         assertTrue(allowance.allow(start + 2));
@@ -24,7 +24,7 @@ class SubscribeAllowanceTest {
 
     @Test
     void theFirstSubscribeIsAllowedWhateverTheClockReads() {
-        assertTrue(new SubscribeAllowance(1, -5 * SECOND).allow(-5 * SECOND));
-        assertTrue(new SubscribeAllowance(1, 0).allow(0));
+        assertTrue(new Allowance(1, -5 * SECOND).allow(-5 * SECOND));
+        assertTrue(new Allowance(1, 0).allow(0));
     }
 }
