@@ -133,7 +133,7 @@ public class HubSettings {
         return Math.max(1, maxSubscribesPerSecond);
     }
 
-    /** Frames (or parts of one, as the container delivers them) a session may send in a second; 0 for no limit. */
+    /** Messages and pongs a session may send in a second; 0 for no limit. */
     int maxFramesPerSecond() {
         return maxFramesPerSecond <= 0 ? Integer.MAX_VALUE : maxFramesPerSecond;
     }

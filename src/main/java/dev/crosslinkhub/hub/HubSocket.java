@@ -53,7 +53,8 @@ public class HubSocket {
 
     @OnMessage
     public void text(Session session, String part, boolean last) {
-        if (!registry.arrived(session)) {
+        // A message counts once, whole: the container may hand a large one on in many parts.
+        if (last ? !registry.arrived(session) : !registry.heard(session)) {
             return;
         }
         int limit = settings.inboundMaxFrameBytes();
@@ -80,7 +81,7 @@ public class HubSocket {
 
     @OnMessage
     public void binary(Session session, ByteBuffer part, boolean last) {
-        if (!registry.arrived(session)) {
+        if (last ? !registry.arrived(session) : !registry.heard(session)) {
             return;
         }
         binaryLength += part.remaining();

@@ -113,9 +113,8 @@ public class SessionRegistry {
     }
 
     /**
-     * The client sent a frame (a message, a part of one, or a pong), counted against its
-     * allowance. Whether to handle it: false if the session is not served (refused, closing, or
-     * closed just now for flooding, 1008).
+     * The client sent a message or a pong, counted against its allowance. Whether to handle it:
+     * false if the session is not served (refused, closing, or closed just now for flooding, 1008).
      */
     boolean arrived(Session session) {
         Connection connection = connections.get(session.getId());
@@ -128,6 +127,16 @@ public class SessionRegistry {
             return false;
         }
         connection.keepalive().heard(now);
+        return true;
+    }
+
+    /** A part of a message arrived: the client is alive. Whether the session is served. */
+    boolean heard(Session session) {
+        Connection connection = connections.get(session.getId());
+        if (connection == null) {
+            return false;
+        }
+        connection.keepalive().heard(System.nanoTime());
         return true;
     }
 

@@ -22,4 +22,9 @@ public abstract class DeployedHub {
     protected Api api() {
         return new Api(base);
     }
+
+    /** Whether the tests run against WildFly (the pom's wildfly profile says so), not Payara. */
+    protected static boolean onWildFly() {
+        return "wildfly".equals(System.getProperty("arquillian.launch"));
+    }
 }
