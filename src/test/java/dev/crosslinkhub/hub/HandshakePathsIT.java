@@ -1,0 +1,71 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DeployedHub;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handshake filter is mapped to the exact path {@code /ws}: no spelling of the path that
+ * still reaches the endpoint may skip it. Each variant is sent as a raw upgrade request without
+ * a token; none may be answered 101.
+ */
+class HandshakePathsIT extends DeployedHub {
+
+    private static final List<String> VARIANTS = List.of(
+            "ws/", "ws;jsessionid=x", "ws;", "ws/.", "ws/./", "./ws", "x/../ws", "ws%2F", "ws%2f", "%77s", "WS", "Ws",
+            "ws/..;/ws", "ws?x=1", "ws?ticket=", "ws#frag", "ws%00", "ws%20", "ws.", "ws%3B");
+
+    @Test
+    void noSpellingOfTheWebSocketPathOpensASessionWithoutTheToken() {
+        Api api = api();
+        URI base = api.webSocketUri().resolve(".");
+        assertEquals(101, upgrade(base, "ws", "Authorization: Bearer " + Api.TOKEN + "\r\n"), "the raw handshake itself is valid");
+        int before = api.openSessions();
+        List<String> opened = new ArrayList<>();
+        for (String variant : VARIANTS) {
+            int status = upgrade(base, variant, "");
+            if (status == 101) {
+                opened.add(variant);
+            }
+            assertNotEquals(0, status, variant + " got no HTTP answer");
+        }
+        assertEquals(List.of(), opened, "spellings that opened a session without the token");
+        assertEquals(before, api.openSessions());
+    }
+
+    /** Sends a WebSocket upgrade for {@code path} (relative to the context) and returns the status, 0 for none. */
+    private static int upgrade(URI base, String path, String extraHeaders) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + base.getPath() + path + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + extraHeaders + "\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1))
+                    .readLine();
+            if (statusLine == null || !statusLine.startsWith("HTTP/1.1 ")) {
+                return 0;
+            }
+            return Integer.parseInt(statusLine.substring(9, 12));
+        } catch (IOException e) {
+            throw new UncheckedIOException("upgrading " + path, e);
+        }
+    }
+}
