@@ -2,6 +2,7 @@ package dev.crosslinkhub.hub.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -19,12 +20,26 @@ public class Tickets {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> open = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public Tickets() {
+        this(Clock.systemUTC());
+    }
+
+    Tickets(Clock clock) {
+        this.clock = clock;
+    }
 
     public record Ticket(String ticket, Instant expiresAt) {
     }
 
+    /** How many tickets are issued and neither redeemed nor yet swept as expired. */
+    int outstanding() {
+        return open.size();
+    }
+
     public Ticket issue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         open.values().removeIf(expiry -> expiry.isBefore(now));
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
@@ -36,6 +51,6 @@ public class Tickets {
     /** True once for a ticket issued less than {@link #LIFETIME} ago. */
     boolean redeem(String ticket) {
         Instant expiry = open.remove(ticket);
-        return expiry != null && Instant.now().isBefore(expiry);
+        return expiry != null && clock.instant().isBefore(expiry);
     }
 }
