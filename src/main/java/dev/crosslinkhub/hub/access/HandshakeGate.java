@@ -52,10 +52,8 @@ public class HandshakeGate extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            chain.doFilter(request, response);
-            return;
-        }
+        // Every request to /ws is judged, whatever its Upgrade headers say: a container may read
+        // them otherwise than this filter would ("websocket, h2c", two headers, odd spacing).
         String origin = request.getHeader("Origin");
         if (origin != null && !originAllowed(origin, request.getHeader("Host"))) {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "origin " + origin + " is not allowed");
