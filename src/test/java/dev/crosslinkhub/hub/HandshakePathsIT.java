@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.DeployedHub;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,7 +35,7 @@ class HandshakePathsIT extends DeployedHub {
         URI base = api.webSocketUri().resolve(".");
         assertEquals(101, upgrade(base, "ws", UPGRADE + CONNECTION + "Authorization: Bearer " + Api.TOKEN + "\r\n"),
                 "the raw handshake itself is valid");
-        int before = api.openSessions();
+        Await.until("the valid handshake's session is gone", () -> api.openSessions() == 0);
         List<String> opened = new ArrayList<>();
         for (String variant : VARIANTS) {
             int status = upgrade(base, variant, UPGRADE + CONNECTION);
@@ -60,7 +61,14 @@ class HandshakePathsIT extends DeployedHub {
             opened.add("Upgrade with spaces");
         }
         assertEquals(List.of(), opened, "spellings that opened a session without the token");
-        assertEquals(before, api.openSessions());
+        assertEquals(0, api.openSessions());
+
+        // DNS rebinding: a hostile page's name resolved to the hub, so its Origin and Host agree. Refused even with the token.
+        String rebound = "rebind.example:" + base.getPort();
+        assertEquals(403, upgrade(base, "ws", UPGRADE + CONNECTION + "Origin: http://" + rebound + "\r\n"
+                + "Authorization: Bearer " + Api.TOKEN + "\r\n", rebound), "a rebound page");
+        assertEquals(101, upgrade(base, "ws", UPGRADE + CONNECTION + "Origin: http://" + base.getHost() + ":" + base.getPort()
+                + "\r\nAuthorization: Bearer " + Api.TOKEN + "\r\n"), "the hub's own page on loopback");
     }
 
     private static final String UPGRADE = "Upgrade: websocket\r\n";
@@ -68,10 +76,14 @@ class HandshakePathsIT extends DeployedHub {
 
     /** Sends a WebSocket upgrade for {@code path} (relative to the context) and returns the status, 0 for none. */
     private static int upgrade(URI base, String path, String extraHeaders) {
+        return upgrade(base, path, extraHeaders, base.getHost() + ":" + base.getPort());
+    }
+
+    private static int upgrade(URI base, String path, String extraHeaders, String host) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             String request = "GET " + base.getPath() + path + " HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Host: " + host + "\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                     + extraHeaders + "\r\n";
             OutputStream out = socket.getOutputStream();

@@ -20,12 +20,21 @@ public class AccessSettings {
     @ConfigProperty(name = "hub.ws.allowed-origins")
     Optional<String> allowedOrigins;
 
+    @Inject
+    @ConfigProperty(name = "hub.public-url")
+    Optional<String> publicUrl;
+
     /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
     boolean anonymousWebSocket() {
         return anonymousWebSocket;
     }
 
-    Set<String> allowedOrigins() {
+    /** Which browser pages may open {@code /ws}. */
+    OriginPolicy origins() {
+        return new OriginPolicy(allowedOrigins(), publicUrl);
+    }
+
+    private Set<String> allowedOrigins() {
         // a plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>
         return Arrays.stream(allowedOrigins.orElse("").split(","))
                 .map(String::trim)

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -55,8 +54,9 @@ public class HandshakeGate extends HttpFilter {
         // Every request to /ws is judged, whatever its Upgrade headers say: a container may read
         // them otherwise than this filter would ("websocket, h2c", two headers, odd spacing).
         String origin = request.getHeader("Origin");
-        if (origin != null && !originAllowed(origin, request.getHeader("Host"))) {
-            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "origin " + origin + " is not allowed");
+        OriginPolicy origins = settings.origins();
+        if (origin != null && !origins.allows(origin, request.getHeader("Host"))) {
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "origin " + origin + " is not allowed: " + origins.advice());
             return;
         }
         if (!settings.anonymousWebSocket() && !authenticated(request)) {
@@ -125,20 +125,6 @@ public class HandshakeGate extends HttpFilter {
         }
         String ticket = request.getParameter("ticket");
         return ticket != null && tickets.redeem(ticket);
-    }
-
-    /** Listed origins, or, with none listed, the page's own: the origin's host and port are the request's. */
-    private boolean originAllowed(String origin, String host) {
-        if (!settings.allowedOrigins().isEmpty()) {
-            return settings.allowedOrigins().contains("*") || settings.allowedOrigins().contains(origin);
-        }
-        try {
-            URI uri = URI.create(origin);
-            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            return host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String why)
