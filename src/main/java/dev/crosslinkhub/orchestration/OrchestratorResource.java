@@ -2,6 +2,7 @@ package dev.crosslinkhub.orchestration;
 
 import dev.crosslinkhub.api.ErrorBody;
 import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.api.WireValues;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
@@ -110,10 +111,9 @@ public class OrchestratorResource {
     @POST
     @Path("stages/{id}/running")
     public Map<String, Object> running(@PathParam("id") String stageId, @NotNull(message = BODY) AgentAssignment body) {
-        if (body.agentId() == null || body.agentId().isBlank()) {
-            throw RequestRejected.badRequest("agent_id is required");
-        }
-        return answer(orchestration.running(stageId, body.agentId()));
+        // as long as the stored column, as for every agent_id: a longer one is a 400, not a failed write
+        String agentId = WireValues.maxBytes("agent_id", WireValues.required("agent_id", body.agentId()), 256);
+        return answer(orchestration.running(stageId, agentId));
     }
 
     @POST

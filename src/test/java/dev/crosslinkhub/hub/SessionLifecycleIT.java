@@ -10,6 +10,7 @@ import dev.crosslinkhub.support.HubDeployment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Sessions leave the registry however they end, and a shutdown says goodbye with 1001: one test,
- * in phases, on a server of its own that it starts and shuts down.
+ * Sessions leave the registry however they end, and a shutdown says goodbye with 1001 within 15 s
+ * though readers have stalled: one test, in phases, on a server of its own that it starts and
+ * shuts down.
  */
 @ExtendWith(ArquillianExtension.class)
 class SessionLifecycleIT {
@@ -47,8 +49,9 @@ class SessionLifecycleIT {
         List<HubClient> clients = new ArrayList<>();
         try {
             HubClient survivor = closedAndCutSessionsLeaveTheRegistry(hub.api(), clients);
+            List<HubClient> stalled = readersThatStopReading(hub.api(), survivor, clients);
             deployed = false;
-            shutdownClosesTheRestWithGoingAway(survivor);
+            shutdownClosesTheRestWithGoingAway(survivor, stalled);
         } finally {
             clients.forEach(HubClient::close);
             if (deployed) {
@@ -76,9 +79,38 @@ class SessionLifecycleIT {
         return survivor;
     }
 
-    private void shutdownClosesTheRestWithGoingAway(HubClient survivor) {
-        deployer.undeploy(HUB);
-        Await.until("the server closed the session", Duration.ofSeconds(30), survivor::isClosed);
+    /**
+     * Three readers that stop reading while 8 MB of events are sent to each: their sockets fill and
+     * the hub's sends to them stall, while the survivor (which reads) gets every event.
+     */
+    private static List<HubClient> readersThatStopReading(Api api, HubClient survivor, List<HubClient> clients) {
+        survivor.subscribe("orders").barrier();
+        List<HubClient> stalled = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HubClient reader = HubClient.connect(api.webSocketUri());
+            clients.add(reader);
+            stalled.add(reader);
+            reader.subscribe("orders").barrier();
+            reader.pause();
+        }
+        int before = survivor.count();
+        for (int first = 1; first <= 1000; first += 100) {
+            api.post("api/v1/test-events/orders?count=100&first=" + first + "&padding=8192", "");
+            survivor.await(before + first + 99);
+        }
+        return stalled;
+    }
+
+    /** Stuck sockets hold nobody up: the server is gone within 15 s, and the reader that reads hears 1001. */
+    private void shutdownClosesTheRestWithGoingAway(HubClient survivor, List<HubClient> stalled) {
+        CompletableFuture<Void> undeployed = CompletableFuture.runAsync(() -> deployer.undeploy(HUB));
+        Await.until("the server has shut down", Duration.ofSeconds(15), undeployed::isDone);
+        undeployed.join();
+        Await.until("the server closed the reading session", survivor::isClosed);
         assertEquals(1001, survivor.closeCode(), "going away");
+        for (HubClient reader : stalled) {
+            reader.resume();
+            Await.until("a stalled reader, reading again, finds its connection closed", reader::isClosed);
+        }
     }
 }

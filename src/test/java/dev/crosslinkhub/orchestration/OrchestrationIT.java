@@ -68,6 +68,8 @@ class OrchestrationIT extends DeployedHub {
             assertMove(api.post("api/v1/orchestrator/stages/" + stage("p0-s1") + "/running", "{\"agent_id\":\"w1\"}"), 409); // waits on compile
             assertMove(api.post("api/v1/orchestrator/stages/" + stage("p0-s0") + "/done", ""), 409);                          // not running yet
             assertMove(api.post("api/v1/orchestrator/stages/" + stage("p0-s0") + "/running", "{}"), 400);
+            assertMove(api.post("api/v1/orchestrator/stages/" + stage("p0-s0") + "/running",
+                    "{\"agent_id\":\"" + "w".repeat(257) + "\"}"), 400);                                                     // longer than stored
             assertMove(api.post("api/v1/orchestrator/stages/" + stage("p0-s0") + "/running", "{\"agent_id\":\"w1\"}"), 200);
             String done = api.post("api/v1/orchestrator/stages/" + stage("p0-s0") + "/done", "").body();
             assertEquals("{\"ok\":true,\"stage_id\":\"" + stage("p0-s0") + "\",\"newly_ready\":[\"" + stage("p0-s1") + "\",\""
