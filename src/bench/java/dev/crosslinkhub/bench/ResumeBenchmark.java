@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -Pbench test-compile exec:java -Dbench.main=dev.crosslinkhub.bench.ResumeBenchmark \
- *     -Dbench.args="--url http://127.0.0.1:3100 --token bench"
+ *     -Dbench.args="--url http://127.0.0.1:3100 --token bench-token-0123456789"
  * </pre>
  *
  * 1. Resume: E events are fired while nobody listens, then C clients subscribe with

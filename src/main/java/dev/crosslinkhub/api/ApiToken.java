@@ -14,12 +14,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The bearer token of the REST API: {@code hub.api-token}, or, when none is set, 32 random hex
  * characters made at start and printed once ({@link StartBanner}) so the operator can use them.
+ * A configured token shorter than {@link #MIN_LENGTH} stops the application from starting.
  */
 @ApplicationScoped
 public class ApiToken {
 
     private static final Logger LOG = Logger.getLogger(ApiToken.class.getName());
     private static final String BEARER = "Bearer ";
+    /** Shorter tokens are refused, configured or rotated to: 16 characters of hex are 64 bits. */
+    public static final int MIN_LENGTH = 16;
 
     @Inject
     @ConfigProperty(name = "hub.api-token")
@@ -35,8 +38,17 @@ public class ApiToken {
         if (value == null) {
             value = randomToken();
             generated = true;
+        } else if (value.length() < MIN_LENGTH) {
+            throw new IllegalStateException(tooShort("hub.api-token", value));
         }
         token = value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What to say of a token that is too short; {@code null} if {@code value} is long enough. */
+    public static String tooShort(String what, String value) {
+        return value.length() >= MIN_LENGTH ? null
+                : what + " is " + value.length() + " characters; at least " + MIN_LENGTH
+                        + " are required (a random one: openssl rand -hex 16)";
     }
 
     /** The token made at start, for the start banner; empty when it was configured (and is never printed). */
@@ -50,6 +62,10 @@ public class ApiToken {
      */
     public String rotate(String next) {
         String value = next == null || next.isBlank() ? randomToken() : next.trim();
+        String refusal = tooShort("token", value);
+        if (refusal != null) {
+            throw RequestRejected.badRequest(refusal); // the old token stays
+        }
         token = value.getBytes(StandardCharsets.UTF_8);
         LOG.info("API token rotated");
         return value;

@@ -1,5 +1,6 @@
 package dev.crosslinkhub.operations;
 
+import dev.crosslinkhub.api.ApiToken;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,7 +14,8 @@ import java.sql.SQLException;
  * meets (the port taken, the database held by another hub) said in one line with the fix. Payara
  * logs them as stack traces in its log file, and then keeps running without the hub. It also
  * makes the data folder, which Payara's log file goes into before the hub ever runs.
- * Arguments: the port, the H2 database path (without {@code .mv.db}).
+ * Arguments: the port, the H2 database path (without {@code .mv.db}), and the configured API
+ * token, if any (too short a one would stop the application after Payara is up).
  */
 public final class StartCheck {
 
@@ -23,6 +25,10 @@ public final class StartCheck {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         String database = args[1];
+        String token = args.length > 2 ? args[2].trim() : "";
+        if (!token.isEmpty() && ApiToken.tooShort("hub.api-token", token) != null) {
+            fail(ApiToken.tooShort("hub.api-token", token));
+        }
         Path folder = Path.of(database).toAbsolutePath().getParent();
         try {
             Files.createDirectories(folder);

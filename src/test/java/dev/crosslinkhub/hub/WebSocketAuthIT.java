@@ -92,17 +92,21 @@ class WebSocketAuthIT extends DeployedHub {
     @Test
     void aRotatedTokenWorksAtOnceAndTheOldOneNoLonger() {
         Api api = api();
-        HttpResponse<String> rotated = api.post("api/v1/auth/rotate", "{\"token\":\"rotated-token\"}");
+        HttpResponse<String> tooShort = api.post("api/v1/auth/rotate", "{\"token\":\"fifteen-chars-x\"}");
+        assertEquals(400, tooShort.statusCode(), tooShort.body());
+        assertTrue(tooShort.body().contains("at least 16"), tooShort.body());
+        assertEquals(200, api.get("api/v1/locks").statusCode(), "the old token still works after a refused rotation");
+        HttpResponse<String> rotated = api.post("api/v1/auth/rotate", "{\"token\":\"rotated-token-0123456789\"}");
         try {
-            assertEquals("{\"token\":\"rotated-token\"}", rotated.body());
+            assertEquals("{\"token\":\"rotated-token-0123456789\"}", rotated.body());
             assertEquals(401, api.get("api/v1/locks").statusCode());
             assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of("Authorization", "Bearer " + Api.TOKEN), List.of()));
-            try (HubClient client = HubClient.connect(api.webSocketUri(), Map.of("Authorization", "Bearer rotated-token"), List.of())) {
+            try (HubClient client = HubClient.connect(api.webSocketUri(), Map.of("Authorization", "Bearer rotated-token-0123456789"), List.of())) {
                 client.barrier();
             }
         } finally {
             HttpResponse<String> back = api.send(api.request("api/v1/auth/rotate")
-                    .setHeader("Authorization", "Bearer rotated-token").header("Content-Type", "application/json")
+                    .setHeader("Authorization", "Bearer rotated-token-0123456789").header("Content-Type", "application/json")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"token\":\"" + Api.TOKEN + "\"}")));
             assertEquals(200, back.statusCode(), back.body());
         }

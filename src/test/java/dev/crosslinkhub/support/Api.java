@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 /** The REST API of a deployed hub, over HTTP, with or without the test token. */
 public final class Api {
 
-    public static final String TOKEN = "test-token";
+    public static final String TOKEN = "test-token-0123456789";
 
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
