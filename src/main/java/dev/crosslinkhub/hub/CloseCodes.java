@@ -25,6 +25,11 @@ final class CloseCodes {
         return new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages: more than " + perSecond + " a second");
     }
 
+    /** The API token the session was opened with was rotated away; reconnect with the new one. */
+    static CloseReason tokenRotated() {
+        return new CloseReason(CloseReason.CloseCodes.getCloseCode(4001), "token rotated: reconnect with the new token");
+    }
+
     /** The client stopped answering the hub's pings (usually it is gone and never sees this). */
     static CloseReason noPong() {
         return new CloseReason(CloseReason.CloseCodes.getCloseCode(4008), "no pong: keepalive timeout");

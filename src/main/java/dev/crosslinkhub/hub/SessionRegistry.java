@@ -1,17 +1,21 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.api.TokenRotated;
 import dev.crosslinkhub.hub.access.ClientAddress;
+import dev.crosslinkhub.hub.access.HandshakeGate;
 import dev.crosslinkhub.hub.container.ContainerSockets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,8 +90,30 @@ public class SessionRegistry {
                 }, fanOut, metrics);
         long now = System.nanoTime();
         connections.put(session.getId(), new Connection(session, address, outbox, new Keepalive(now),
-                new Allowance(settings.maxSubscribesPerSecond(), now), new Allowance(settings.maxFramesPerSecond(), now)));
+                new Allowance(settings.maxSubscribesPerSecond(), now), new Allowance(settings.maxFramesPerSecond(), now),
+                tokenGeneration(session)));
         fanOut.attach(outbox);
+    }
+
+    private static long tokenGeneration(Session session) {
+        List<String> seen = session.getRequestParameterMap().get(HandshakeGate.TOKEN_GENERATION);
+        try {
+            return seen == null || seen.isEmpty() ? Connection.ANONYMOUS : Long.parseLong(seen.get(0));
+        } catch (NumberFormatException notOurs) {
+            return Connection.ANONYMOUS;
+        }
+    }
+
+    /** The API token was rotated (here or on another hub): sessions it had authorised are closed with 4001. */
+    void tokenRotated(@Observes TokenRotated rotation) {
+        for (Connection connection : connections.values()) {
+            if (connection.tokenGeneration() != Connection.ANONYMOUS && connection.tokenGeneration() < rotation.generation()
+                    && forget(connection.id()) != null) {
+                LOG.log(Level.INFO, "event=token-close session={0} client={1} reason=\"the token was rotated\"",
+                        new Object[] {connection.id(), connection.address()});
+                executor.execute(() -> close(connection.session(), CloseCodes.tokenRotated()));
+            }
+        }
     }
 
     /** A whole text message from the client. */

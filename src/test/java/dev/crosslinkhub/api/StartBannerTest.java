@@ -12,6 +12,7 @@ class StartBannerTest {
     private static StartBanner banner(Optional<String> configuredToken, String databaseUrl) {
         ApiToken token = new ApiToken();
         token.configured = configuredToken;
+        token.store = new MemoryTokenStore();
         token.load();
         StartBanner banner = new StartBanner();
         banner.token = token;

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -269,8 +270,41 @@ class ClusterIT {
         }
     }
 
+    /**
+     * One security state: a ticket issued by one instance is good once on the other; a rotation on
+     * one is refused on the other too (it looks every half second), and its sessions of the old
+     * token are closed with 4001. The test rotates back.
+     */
     @Test
     @Order(6)
+    void aTicketIsGoodOnceOnAnyInstanceAndARotationOnOneHoldsOnTheOther() {
+        String ticket = first.post("api/v1/ws-tickets", "").body().replaceAll(".*\"ticket\":\"([0-9a-f]+)\".*", "$1");
+        URI onSecondWithTicket = URI.create(topology.hub(1).webSocketUri() + "?ticket=" + ticket);
+        try (HubClient browser = HubClient.connect(onSecondWithTicket, Map.of(), List.of())) {
+            browser.barrier();
+        }
+        assertEquals(401, HubClient.refusal(URI.create(topology.hub(0).webSocketUri() + "?ticket=" + ticket), Map.of(), List.of()),
+                "used once, whichever instance is asked");
+
+        try (HubClient onSecond = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onSecond.barrier();
+            Api rotatedOnFirst = first.rotateTo("the-cluster-rotated-token");
+            Api rotatedOnSecond = second.withToken("the-cluster-rotated-token");
+            try {
+                Await.until("the other instance refuses the old token", () -> second.get("api/v1/locks").statusCode() == 401);
+                assertEquals(200, rotatedOnSecond.get("api/v1/locks").statusCode());
+                assertEquals(401, HubClient.refusal(topology.hub(1).webSocketUri(), Map.of("Authorization", "Bearer " + Api.TOKEN), List.of()));
+                Await.until("the other instance closes its session of the old token", onSecond::isClosed);
+                assertEquals(4001, onSecond.closeCode(), "token rotated");
+            } finally {
+                rotatedOnSecond.rotateTo(Api.TOKEN);
+                Await.until("the first instance takes the old token back", () -> first.get("api/v1/locks").statusCode() == 200);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
     void killingOneInstanceLosesNothingItsClientsResumeOnTheSurvivorThroughHaproxy() {
         Api viaProxy = api(topology.proxy().baseUri());
         List<ResumingClient> clients = new ArrayList<>();
@@ -309,7 +343,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void eventIdsKeepRisingWhenTheWholeClusterStartsAgainFromNothing() {
         long before;
         try (HubClient client = HubClient.connect(topology.hub(1).webSocketUri())) {
@@ -317,8 +351,13 @@ class ClusterIT {
             long issue = second.createIssue("the last event before the outage");
             before = WireFields.number(WireFields.EVENT_ID, numbered(client, issue));
         }
+        second.rotateTo("rotated-before-the-outage");
         topology.restartFromNothing(1);
         Api restarted = api(topology.hub(0).baseUri());
+        assertEquals(401, restarted.get("api/v1/locks").statusCode(), "a rotation holds after a restart");
+        Api withRotated = restarted.withToken("rotated-before-the-outage");
+        assertEquals(200, withRotated.get("api/v1/locks").statusCode());
+        withRotated.rotateTo(Api.TOKEN);
         try (HubClient client = HubClient.connect(topology.hub(0).webSocketUri())) {
             client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":" + before + "}");
             long issue = restarted.createIssue("the first event after the outage");

@@ -13,12 +13,33 @@ public final class Api {
     public static final String TOKEN = "test-token-0123456789";
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public Api(URL deployment) {
         // The server listens on loopback only; Arquillian reports the machine's address.
         String url = deployment.toExternalForm().replaceFirst("//[^/:]+", "//127.0.0.1");
         this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        this.token = TOKEN;
+    }
+
+    private Api(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same hub, asked with another token (after a rotation, say). */
+    public Api withToken(String other) {
+        return new Api(base, other);
+    }
+
+    /** Rotates the hub's token to {@code next} with this one; returns the hub asked with the new one. */
+    public Api rotateTo(String next) {
+        HttpResponse<String> rotated = post("api/v1/auth/rotate", "{\"token\":\"" + next + "\"}");
+        if (rotated.statusCode() != 200) {
+            throw new AssertionError("rotation refused: " + rotated.statusCode() + " " + rotated.body());
+        }
+        return withToken(next);
     }
 
     public URI webSocketUri() {
@@ -51,7 +72,7 @@ public final class Api {
     }
 
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + TOKEN);
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token);
     }
 
     /** A counter or gauge from {@code /api/v1/metrics} (without labels). */

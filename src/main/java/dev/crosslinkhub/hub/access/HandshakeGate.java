@@ -11,11 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.logging.Logger;
 
 /**
@@ -35,6 +35,8 @@ public class HandshakeGate extends HttpFilter {
     static final String TOKEN_PROTOCOL = "bearer.";
     /** The parameter that carries the address this filter saw; whatever a client sent under that name is replaced. */
     static final String CLIENT_ADDRESS = "crosslink-hub.client-address";
+    /** The parameter that carries the generation of the token the handshake was authorised by (none: anonymous). */
+    public static final String TOKEN_GENERATION = "crosslink-hub.token-generation";
 
     @Inject
     ApiToken token;
@@ -59,13 +61,14 @@ public class HandshakeGate extends HttpFilter {
             refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "origin " + origin + " is not allowed: " + origins.advice());
             return;
         }
-        if (!settings.anonymousWebSocket() && !authenticated(request)) {
+        OptionalLong generation = authenticated(request);
+        if (!settings.anonymousWebSocket() && generation.isEmpty()) {
             refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED,
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
         String connection = containers.handshake(request);
-        chain.doFilter(new WithHandshakeFacts(request, connection), response);
+        chain.doFilter(new WithHandshakeFacts(request, connection, generation), response);
         if (connection != null && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
             containers.refused(connection);
         }
@@ -79,10 +82,12 @@ public class HandshakeGate extends HttpFilter {
 
         private final Map<String, String[]> parameters;
 
-        WithHandshakeFacts(HttpServletRequest request, String connection) {
+        WithHandshakeFacts(HttpServletRequest request, String connection, OptionalLong tokenGeneration) {
             super(request);
             Map<String, String[]> all = new LinkedHashMap<>(request.getParameterMap());
             all.put(CLIENT_ADDRESS, new String[] {request.getRemoteAddr()});
+            all.remove(TOKEN_GENERATION);
+            tokenGeneration.ifPresent(g -> all.put(TOKEN_GENERATION, new String[] {Long.toString(g)}));
             if (connection != null) {
                 all.put(ContainerSockets.CONNECTION, new String[] {connection});
             } else {
@@ -113,18 +118,26 @@ public class HandshakeGate extends HttpFilter {
         }
     }
 
-    private boolean authenticated(HttpServletRequest request) {
-        if (token.authorizes(request.getHeader("Authorization"))) {
-            return true;
+    /** The generation of the token the handshake carries (itself, or a ticket standing for it), if it is good. */
+    private OptionalLong authenticated(HttpServletRequest request) {
+        OptionalLong byHeader = token.generationAuthorizing(request.getHeader("Authorization"));
+        if (byHeader.isPresent()) {
+            return byHeader;
         }
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
-        if (protocols != null && Arrays.stream(protocols.split(","))
-                .map(String::trim)
-                .anyMatch(p -> p.startsWith(TOKEN_PROTOCOL) && token.matches(p.substring(TOKEN_PROTOCOL.length())))) {
-            return true;
+        if (protocols != null) {
+            for (String protocol : protocols.split(",")) {
+                String offered = protocol.trim();
+                if (offered.startsWith(TOKEN_PROTOCOL)) {
+                    OptionalLong byProtocol = token.generationOf(offered.substring(TOKEN_PROTOCOL.length()));
+                    if (byProtocol.isPresent()) {
+                        return byProtocol;
+                    }
+                }
+            }
         }
         String ticket = request.getParameter("ticket");
-        return ticket != null && tickets.redeem(ticket);
+        return ticket == null ? OptionalLong.empty() : tickets.redeem(ticket);
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String why)

@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub.access;
 
+import dev.crosslinkhub.api.ApiToken;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -16,8 +17,12 @@ public class TicketsResource {
     @Inject
     Tickets tickets;
 
+    @Inject
+    ApiToken token;
+
+    /** Stands for the token the request carried (the filter let it through): a rotation ends its sessions too. */
     @POST
     public Tickets.Ticket issue() {
-        return tickets.issue();
+        return tickets.issue(token.generation());
     }
 }
