@@ -94,6 +94,9 @@ public class HubMetrics {
                 now.clientAddresses());
         gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
                 now.clusterMembers());
+        counter(out, "crosslink_hub_events_unpublished_total",
+                "Events committed here that the relay gave up on (it was full, or the data grid went away): never announced.",
+                now.unpublished());
         out.append("# HELP crosslink_hub_channel_sessions Open /ws sessions that receive a channel.\n")
                 .append("# TYPE crosslink_hub_channel_sessions gauge\n");
         now.sessionsByChannel().forEach((channel, count) ->

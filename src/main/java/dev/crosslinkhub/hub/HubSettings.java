@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.relay.RelayLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -67,6 +68,14 @@ public class HubSettings {
     int maxSubscribesPerSecond;
 
     @Inject
+    @ConfigProperty(name = "hub.cluster.max-pending", defaultValue = "10000")
+    int clusterMaxPending;
+
+    @Inject
+    @ConfigProperty(name = "hub.cluster.publish-wait-ms", defaultValue = "2000")
+    long clusterPublishWaitMs;
+
+    @Inject
     @ConfigProperty(name = "hub.ws.max-frames-per-second", defaultValue = "100")
     int maxFramesPerSecond;
 
@@ -131,6 +140,11 @@ public class HubSettings {
 
     int maxSubscribesPerSecond() {
         return Math.max(1, maxSubscribesPerSecond);
+    }
+
+    /** How much a firing request may queue and wait for the data grid. */
+    RelayLimits relayLimits() {
+        return new RelayLimits(Math.max(1, clusterMaxPending), Duration.ofMillis(Math.max(1, clusterPublishWaitMs)));
     }
 
     /** Messages and pongs a session may send in a second; 0 for no limit. */

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param queueDepths       each session's outbound queue depth
  * @param clientAddresses   client addresses holding a session (the per-address limit's table)
  * @param clusterMembers    instances the hub's events reach, this one included
+ * @param unpublished       events committed here that the relay gave up on, never announced
  */
 public record HubSnapshot(int sessions, Map<String, Integer> sessionsByChannel, int[] queueDepths, int clientAddresses,
-                          int clusterMembers) {
+                          int clusterMembers, long unpublished) {
 }

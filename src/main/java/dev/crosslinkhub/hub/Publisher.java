@@ -54,7 +54,8 @@ public class Publisher {
     void start() {
         encoder = new EventEncoder();
         fanOut = new FanOut(settings.resumeMaxEvents(), settings.resumeMaxBytes(), settings.resumeMaxAge(), channels::learn);
-        relay = RelayChoice.choose(settings.clusterEnabled(), idStore, executor, threads, settings.resumeMaxEvents());
+        relay = RelayChoice.choose(settings.clusterEnabled(), idStore, executor, threads, settings.resumeMaxEvents(),
+                settings.relayLimits());
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());
         LOG.info(() -> "hub events relayed by: " + relay.describe());
@@ -84,6 +85,16 @@ public class Publisher {
     /** How many instances this hub's events reach, this one included. */
     int members() {
         return relay.members();
+    }
+
+    /** Events committed here that never went out (the relay was full, or its grid went away). */
+    long unpublished() {
+        return relay.unpublished();
+    }
+
+    /** Why events cannot be relayed now, or null: the hub is not ready while there is a reason. */
+    public String relayTrouble() {
+        return relay.trouble();
     }
 
     boolean started() {

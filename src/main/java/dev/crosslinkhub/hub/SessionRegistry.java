@@ -265,7 +265,8 @@ public class SessionRegistry {
             byChannel.put(channel, (int) connections.values().stream().filter(c -> c.outbox().wants(channel)).count());
         }
         int[] depths = connections.values().stream().mapToInt(c -> c.outbox().depth()).toArray();
-        return new HubSnapshot(depths.length, byChannel, depths, perAddress.addresses(), publisher.members());
+        return new HubSnapshot(depths.length, byChannel, depths, perAddress.addresses(), publisher.members(),
+                publisher.unpublished());
     }
 
     /** Undeploy or shutdown: every client is told the server is going away (1001). */

@@ -1,5 +1,6 @@
 package dev.crosslinkhub.operations;
 
+import dev.crosslinkhub.hub.Publisher;
 import dev.crosslinkhub.hub.SessionRegistry;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the database answers within two seconds and the hub accepts sessions. Anyone may
- * ask, so the answer says up or down and no more: why the database is down goes to the log.
+ * Ready when the database answers within two seconds, the hub accepts sessions and its relay can
+ * carry events (a data grid that shut down under the hub cannot). Anyone may ask, so the answer
+ * says up or down and no more: why goes to the log, once per change.
  */
 @Readiness
 @ApplicationScoped
@@ -29,6 +31,12 @@ public class HubReadiness implements HealthCheck {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    Publisher publisher;
+
+    /** The last relay problem logged. */
+    private final AtomicReference<String> lastRelayProblem = new AtomicReference<>();
 
     /** The last database problem logged, so that a probe every few seconds logs it once, not each time. */
     private final AtomicReference<String> lastProblem = new AtomicReference<>();
@@ -49,10 +57,15 @@ public class HubReadiness implements HealthCheck {
         } else if (problem == null && before != null) {
             LOG.info("event=ready reason=\"the database answers again\"");
         }
+        String relayProblem = publisher.relayTrouble();
+        if (relayProblem != null && !relayProblem.equals(lastRelayProblem.getAndSet(relayProblem))) {
+            LOG.log(Level.WARNING, "event=not-ready reason=\"relay: {0}\"", relayProblem);
+        }
         boolean accepting = registry.accepting();
-        return HealthCheckResponse.named("hub").status(databaseUp && accepting)
+        return HealthCheckResponse.named("hub").status(databaseUp && accepting && relayProblem == null)
                 .withData("database", databaseUp ? "up" : "down")
                 .withData("accepting_sessions", accepting)
+                .withData("relay", relayProblem == null ? "up" : "down")
                 .build();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.crosslinkhub.hub.relay.EncodedEvent;
 import dev.crosslinkhub.hub.relay.EventRelay;
 import dev.crosslinkhub.hub.relay.RelayChoice;
+import dev.crosslinkhub.hub.relay.RelayLimits;
 import dev.crosslinkhub.support.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ class FanOutTest {
     private void start(int logCapacity) {
         senders.start(Executors.defaultThreadFactory(), 3, getClass().getClassLoader());
         fanOut = new FanOut(logCapacity, Long.MAX_VALUE, Duration.ofHours(1), channel -> { });
-        relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity);
+        relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity,
+                new RelayLimits(10_000, Duration.ofSeconds(2)));
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());
     }

@@ -26,8 +26,17 @@ public interface EventRelay extends AutoCloseable {
     /** Starts delivering. Events sent before this are not lost; they are delivered after it. */
     void start(Delivery delivery);
 
-    /** An event committed on this instance; every instance's {@link Delivery} gets it once. */
+    /**
+     * An event committed on this instance; every instance's {@link Delivery} gets it once. Bounded
+     * in time: a relay in trouble does not hold the firing thread, it counts the event unpublished.
+     */
     void send(EncodedEvent event);
+
+    /** Events committed here that the relay gave up on (it was full, or the grid went away): never announced. */
+    long unpublished();
+
+    /** Why the relay cannot carry events now, or null when it can: the hub is then not ready. */
+    String trouble();
 
     /** Every id up to this one was issued before this instance's history begins: resume cannot cover it. */
     long idsBefore();

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +43,6 @@ final class GridRelay implements EventRelay {
     private static final String ID_BASE = "event-id-base";
     private static final int READ_BATCH = 512;
     private static final int PUBLISH_BATCH = 256;
-    private static final long PUBLISH_WAIT_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(GridRelay.class.getName());
 
@@ -51,7 +52,12 @@ final class GridRelay implements EventRelay {
     private final ThreadFactory threads;
     private final int capacity;
     private final long idBlock;
-    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
+    private final RelayLimits limits;
+    private final BlockingQueue<Outgoing> outgoing;
+    private final LongAdder unpublished = new LongAdder();
+    private final AtomicLong lastSlowWarning = new AtomicLong();
+    /** Set once the grid is gone for good: events are then refused at once, and the hub is not ready. */
+    private volatile String trouble;
 
     /** An event waiting for the publisher, and its firing thread waiting for the grid. */
     private record Outgoing(String message, CompletableFuture<Void> published) {
@@ -66,7 +72,9 @@ final class GridRelay implements EventRelay {
     private volatile boolean closing;
 
     GridRelay(HazelcastInstance grid, EventIdStore idStore, Executor background, ThreadFactory threads, int capacity,
-              long idBlock) {
+              long idBlock, RelayLimits limits) {
+        this.limits = limits;
+        this.outgoing = new LinkedBlockingQueue<>(Math.max(1, limits.maxPending()));
         this.grid = grid;
         this.idStore = idStore;
         this.background = background;
@@ -101,18 +109,57 @@ final class GridRelay implements EventRelay {
 
     @Override
     public void send(EncodedEvent event) {
+        if (trouble != null) {
+            unpublished.increment(); // the grid is gone: say so at once rather than wait for it
+            return;
+        }
         Outgoing item = new Outgoing(new GridMessage(System.currentTimeMillis(), event).encode(), new CompletableFuture<>());
-        outgoing.add(item);
+        if (!outgoing.offer(item)) {
+            unpublished.increment();
+            warnAtMostEverySecond("event=relay-full pending=" + limits.maxPending()
+                    + ": the grid takes events slower than they commit; this one is not announced");
+            return;
+        }
         try {
-            item.published().get(PUBLISH_WAIT_SECONDS, TimeUnit.SECONDS);
+            item.published().get(limits.publishWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "event=relay-slow: an event is not in the grid after {0} s; it stays queued, in order",
-                    PUBLISH_WAIT_SECONDS);
+            if (trouble != null && outgoing.remove(item)) {
+                unpublished.increment(); // queued just after the grid went away: nobody will publish it
+                return;
+            }
+            warnAtMostEverySecond("event=relay-slow: an event is not in the grid after " + limits.publishWait().toMillis()
+                    + " ms; the request goes on, the event stays queued, in order");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "event=relay-stopped: an event was not published", e.getCause());
+            LOG.log(Level.FINE, "an event was not published", e.getCause()); // counted where it was given up
         }
+    }
+
+    /** The grid shut down under a running hub (not at undeploy): the hub is not ready from now on. */
+    private void gridGone() {
+        if (trouble == null) {
+            trouble = "the data grid is shut down: events are no longer relayed";
+            LOG.log(Level.SEVERE, "event=relay-stopped reason=\"{0}\"", trouble);
+        }
+    }
+
+    private void warnAtMostEverySecond(String warning) {
+        long now = System.nanoTime();
+        long last = lastSlowWarning.get();
+        if (now - last > 1_000_000_000L && lastSlowWarning.compareAndSet(last, now)) {
+            LOG.warning(warning);
+        }
+    }
+
+    @Override
+    public long unpublished() {
+        return unpublished.sum();
+    }
+
+    @Override
+    public String trouble() {
+        return trouble;
     }
 
     @Override
@@ -150,13 +197,20 @@ final class GridRelay implements EventRelay {
                     next = resumeAt;
                     continue;
                 }
-                if (closing || e.getCause() instanceof HazelcastInstanceNotActiveException) {
+                if (closing) {
+                    return;
+                }
+                if (e.getCause() instanceof HazelcastInstanceNotActiveException) {
+                    gridGone();
                     return;
                 }
                 LOG.log(Level.WARNING, "reading the event ringbuffer failed; retrying", e.getCause());
                 pause();
                 continue;
             } catch (HazelcastInstanceNotActiveException e) {
+                if (!closing) {
+                    gridGone();
+                }
                 return;
             }
             for (int i = 0; i < batch.readCount(); i++) {
@@ -225,9 +279,12 @@ final class GridRelay implements EventRelay {
             } catch (ExecutionException | RuntimeException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 if (cause instanceof HazelcastInstanceNotActiveException) {
-                    LOG.log(Level.WARNING, "event=relay-stopped unpublished={0}: the data grid is shut down", batch.size() + outgoing.size());
-                    batch.forEach(item -> item.published().completeExceptionally(cause));
-                    outgoing.forEach(item -> item.published().completeExceptionally(cause));
+                    gridGone();
+                    List<Outgoing> lost = new ArrayList<>(batch);
+                    outgoing.drainTo(lost);
+                    unpublished.add(lost.size());
+                    LOG.log(Level.SEVERE, "event=relay-unpublished count={0}", lost.size());
+                    lost.forEach(item -> item.published().completeExceptionally(cause));
                     return;
                 }
                 // Committed events are not dropped: the same batch is tried again, in order.

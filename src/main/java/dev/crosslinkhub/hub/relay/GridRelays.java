@@ -19,7 +19,7 @@ final class GridRelays {
     }
 
     static EventRelay create(Object grid, EventIdStore idStore, Executor background, ThreadFactory threads, int history,
-                              long idBlock) {
-        return new GridRelay((HazelcastInstance) grid, idStore, background, threads, history, idBlock);
+                              long idBlock, RelayLimits limits) {
+        return new GridRelay((HazelcastInstance) grid, idStore, background, threads, history, idBlock, limits);
     }
 }

@@ -51,6 +51,16 @@ final class LocalRelay implements EventRelay {
     }
 
     @Override
+    public long unpublished() {
+        return 0; // put() waits for room: the relay's one thread always drains
+    }
+
+    @Override
+    public String trouble() {
+        return null;
+    }
+
+    @Override
     public void send(EncodedEvent event) {
         try {
             fired.put(new Fired(event, System.nanoTime()));

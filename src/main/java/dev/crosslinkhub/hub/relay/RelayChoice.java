@@ -30,11 +30,11 @@ public final class RelayChoice {
 
     /** The relay for this server; {@code history} is how many events the grid keeps for instances that join late. */
     public static EventRelay choose(boolean clusterEnabled, EventIdStore idStore, Executor background, ThreadFactory threads,
-                                    int history) {
+                                    int history, RelayLimits limits) {
         boolean hazelcast = clusterEnabled && hazelcastVisible();
         Object grid = hazelcast ? lookUpGrid() : null;
         if (grid != null && GridRelays.running(grid)) {
-            return GridRelays.create(grid, idStore, background, threads, history, ID_BLOCK);
+            return GridRelays.create(grid, idStore, background, threads, history, ID_BLOCK, limits);
         }
         String reason = !clusterEnabled ? "hub.cluster.enabled=false"
                 : !hazelcast ? "this server has no Hazelcast data grid"
