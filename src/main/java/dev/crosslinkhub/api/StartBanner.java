@@ -34,7 +34,7 @@ public class StartBanner {
     Optional<String> publicUrl;
 
     @Inject
-    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0")
+    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0")
     String databaseUrl;
 
     @Inject
