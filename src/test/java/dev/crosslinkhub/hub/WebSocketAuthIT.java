@@ -66,6 +66,29 @@ class WebSocketAuthIT extends DeployedHub {
     }
 
     /** Tests allow 40 sessions per address (hub.ws.max-connections-per-address). */
+    /** The tests trust 127.0.0.1 as a proxy (pom.xml: hub.trusted-proxies), as a hub behind HAProxy trusts it. */
+    @Test
+    void behindATrustedProxyEachForwardedClientIsAnAddressOfItsOwn() {
+        Api api = api();
+        Await.until("no session left from earlier tests", () -> api.openSessions() == 0);
+        long before = api.metric("crosslink_hub_client_addresses");
+        Map<String, String> token = Map.of("Authorization", "Bearer " + Api.TOKEN);
+        try (HubClient first = HubClient.connect(api.webSocketUri(), with(token, "X-Forwarded-For", "203.0.113.7"), List.of());
+             HubClient second = HubClient.connect(api.webSocketUri(), with(token, "X-Forwarded-For", "198.51.100.1, 203.0.113.8"), List.of());
+             HubClient again = HubClient.connect(api.webSocketUri(), with(token, "X-Forwarded-For", "203.0.113.7"), List.of())) {
+            first.barrier();
+            second.barrier();
+            again.barrier();
+            assertEquals(before + 2, api.metric("crosslink_hub_client_addresses"), "203.0.113.7 and 203.0.113.8, not the proxy's");
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
     @Test
     void oneConnectionTooManyFromOneAddressIsClosedWithPolicyViolation() {
         Api api = api();

@@ -91,8 +91,10 @@ class DurabilityIT {
     }
 
     private static void stillThere(Api api, Acknowledged acknowledged) {
-        assertTrue(api.get("api/v1/agents/" + acknowledged.agent()).body().contains("\"machine_id\":\"box-7\""));
-        assertTrue(api.get("api/v1/locks").body().contains("\"issue_id\":" + acknowledged.issue() + ","));
+        String agent = api.get("api/v1/agents/" + acknowledged.agent()).body();
+        assertTrue(agent.contains("\"machine_id\":\"box-7\""), agent);
+        String locks = api.get("api/v1/locks").body();
+        assertTrue(locks.contains("\"issue_id\":" + acknowledged.issue() + ","), locks);
     }
 
     /** The event id of one event fired now, read by a client that resumes "from now". */

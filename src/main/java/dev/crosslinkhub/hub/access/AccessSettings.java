@@ -24,6 +24,15 @@ public class AccessSettings {
     @ConfigProperty(name = "hub.public-url")
     Optional<String> publicUrl;
 
+    @Inject
+    @ConfigProperty(name = "hub.trusted-proxies")
+    Optional<String> trustedProxies;
+
+    /** The proxies whose X-Forwarded-For is believed: their address, as the hub sees it, each. */
+    Set<String> trustedProxies() {
+        return split(trustedProxies);
+    }
+
     /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
     boolean anonymousWebSocket() {
         return anonymousWebSocket;
@@ -35,10 +44,14 @@ public class AccessSettings {
     }
 
     private Set<String> allowedOrigins() {
+        return split(allowedOrigins);
+    }
+
+    private static Set<String> split(Optional<String> list) {
         // a plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>
-        return Arrays.stream(allowedOrigins.orElse("").split(","))
+        return Arrays.stream(list.orElse("").split(","))
                 .map(String::trim)
-                .filter(origin -> !origin.isEmpty())
+                .filter(entry -> !entry.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
     }
 }

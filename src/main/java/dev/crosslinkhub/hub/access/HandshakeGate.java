@@ -68,7 +68,8 @@ public class HandshakeGate extends HttpFilter {
             return;
         }
         String connection = containers.handshake(request);
-        chain.doFilter(new WithHandshakeFacts(request, connection, generation), response);
+        String client = ClientAddress.ofRequest(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), settings.trustedProxies());
+        chain.doFilter(new WithHandshakeFacts(request, client, connection, generation), response);
         if (connection != null && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
             containers.refused(connection);
         }
@@ -82,10 +83,10 @@ public class HandshakeGate extends HttpFilter {
 
         private final Map<String, String[]> parameters;
 
-        WithHandshakeFacts(HttpServletRequest request, String connection, OptionalLong tokenGeneration) {
+        WithHandshakeFacts(HttpServletRequest request, String client, String connection, OptionalLong tokenGeneration) {
             super(request);
             Map<String, String[]> all = new LinkedHashMap<>(request.getParameterMap());
-            all.put(CLIENT_ADDRESS, new String[] {request.getRemoteAddr()});
+            all.put(CLIENT_ADDRESS, new String[] {client});
             all.remove(TOKEN_GENERATION);
             tokenGeneration.ifPresent(g -> all.put(TOKEN_GENERATION, new String[] {Long.toString(g)}));
             if (connection != null) {
