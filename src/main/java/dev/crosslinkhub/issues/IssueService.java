@@ -4,6 +4,8 @@ import static dev.crosslinkhub.api.WireValues.maxBytes;
 import static dev.crosslinkhub.api.WireValues.parse;
 import static dev.crosslinkhub.api.WireValues.required;
 
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.IssueUpdated;
 import dev.crosslinkhub.issues.IssueRequests.IssuePatch;
@@ -22,8 +24,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -221,63 +225,61 @@ public class IssueService {
         return em.find(Issue.class, id) != null;
     }
 
-    /** crosslink's filters; {@code search} matches title, description or any comment, ignoring case. */
-    public List<IssueSummary> list(IssueStatus status, String label, Priority priority, String search, Long parentId) {
-        StringBuilder jpql = new StringBuilder("select distinct i from Issue i where 1 = 1");
+    /** crosslink's filters; {@code search} matches title, description or any comment, ignoring case. Newest first. */
+    public Listing<IssueSummary> list(IssueStatus status, String label, Priority priority, String search, Long parentId, Page page) {
+        StringBuilder where = new StringBuilder(" from Issue i where 1 = 1");
+        Map<String, Object> parameters = new LinkedHashMap<>();
         if (status != null) {
-            jpql.append(" and i.status = :status");
+            where.append(" and i.status = :status");
+            parameters.put("status", status);
         }
         if (label != null) {
-            jpql.append(" and :label member of i.labels");
+            where.append(" and :label member of i.labels");
+            parameters.put("label", label);
         }
         if (priority != null) {
-            jpql.append(" and i.priority = :priority");
+            where.append(" and i.priority = :priority");
+            parameters.put("priority", priority);
         }
         if (parentId != null) {
-            jpql.append(" and i.parentId = :parent");
+            where.append(" and i.parentId = :parent");
+            parameters.put("parent", parentId);
         }
         if (search != null) {
-            jpql.append(" and (lower(i.title) like :search or lower(i.description) like :search"
+            where.append(" and (lower(i.title) like :search or lower(i.description) like :search"
                     + " or exists (select c from Comment c where c.issueId = i.id and lower(c.content) like :search))");
+            parameters.put("search", "%" + search.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        TypedQuery<Issue> query = em.createQuery(jpql.append(" order by i.id desc").toString(), Issue.class);
-        if (status != null) {
-            query.setParameter("status", status);
-        }
-        if (label != null) {
-            query.setParameter("label", label);
-        }
-        if (priority != null) {
-            query.setParameter("priority", priority);
-        }
-        if (parentId != null) {
-            query.setParameter("parent", parentId);
-        }
-        if (search != null) {
-            query.setParameter("search", "%" + search.toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        return query.getResultList().stream().map(IssueSummary::of).toList();
+        TypedQuery<Issue> rows = em.createQuery("select distinct i" + where + " order by i.id desc", Issue.class);
+        TypedQuery<Long> count = em.createQuery("select count(distinct i)" + where, Long.class);
+        parameters.forEach((name, value) -> {
+            rows.setParameter(name, value);
+            count.setParameter(name, value);
+        });
+        return page.of(rows, count::getSingleResult).map(IssueSummary::of);
     }
 
     /** Open issues waiting on at least one open blocker, oldest first. */
-    public List<IssueView> blocked() {
-        return openIssues().stream().filter(this::waitsOnOpenBlocker).map(IssueView::of).toList();
+    public Listing<IssueView> blocked(Page page) {
+        return openIssues("in", page);
     }
 
     /** Open issues with no open blocker, oldest first. */
-    public List<IssueView> ready() {
-        return openIssues().stream().filter(issue -> !waitsOnOpenBlocker(issue)).map(IssueView::of).toList();
+    public Listing<IssueView> ready(Page page) {
+        return openIssues("not in", page);
     }
 
-    private List<Issue> openIssues() {
-        return em.createQuery("select i from Issue i where i.status = :open order by i.id", Issue.class)
-                .setParameter("open", IssueStatus.OPEN).getResultList();
-    }
-
-    private boolean waitsOnOpenBlocker(Issue issue) {
-        return issue.blockerIds().stream()
-                .map(blocker -> em.find(Issue.class, blocker))
-                .anyMatch(blocker -> blocker != null && blocker.status() == IssueStatus.OPEN);
+    /**
+     * Open issues whose id is {@code in} or {@code not in} those waiting on an open blocker: decided in
+     * the query so that it can page. An uncorrelated subquery, as EclipseLink refuses a correlated
+     * {@code b.id member of i.blockerIds}.
+     */
+    private Listing<IssueView> openIssues(String test, Page page) {
+        String where = " from Issue i where i.status = :open and i.id " + test
+                + " (select j.id from Issue j join j.blockerIds blocker, Issue b where b.id = blocker and b.status = :open)";
+        return page.of(em.createQuery("select i" + where + " order by i.id", Issue.class).setParameter("open", IssueStatus.OPEN),
+                        () -> em.createQuery("select count(i)" + where, Long.class).setParameter("open", IssueStatus.OPEN).getSingleResult())
+                .map(IssueView::of);
     }
 
     private List<Issue> blockedBy(long id) {
@@ -309,8 +311,17 @@ public class IssueService {
     }
 
     public List<CommentView> comments(long id) {
+        return commentsOf(id).getResultStream().map(CommentView::of).toList();
+    }
+
+    public Listing<CommentView> comments(long id, Page page) {
+        return page.of(commentsOf(id), () -> em.createQuery("select count(c) from Comment c where c.issueId = :id", Long.class)
+                .setParameter("id", id).getSingleResult()).map(CommentView::of);
+    }
+
+    private TypedQuery<Comment> commentsOf(long id) {
         return em.createQuery("select c from Comment c where c.issueId = :id order by c.createdAt, c.id", Comment.class)
-                .setParameter("id", id).getResultStream().map(CommentView::of).toList();
+                .setParameter("id", id);
     }
 
     private void announce(long id, String field) {

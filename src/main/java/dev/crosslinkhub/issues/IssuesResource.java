@@ -4,6 +4,8 @@ import static dev.crosslinkhub.api.WireValues.id;
 import static dev.crosslinkhub.api.WireValues.parse;
 
 import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.issues.IssueRequests.IssuePatch;
 import dev.crosslinkhub.issues.IssueRequests.NewBlocker;
@@ -38,15 +40,19 @@ public class IssuesResource {
     @Inject
     IssueService issues;
 
+    @Inject
+    PageSizes pages;
+
     @GET
     public Listing<IssueSummary> list(@QueryParam("status") String status, @QueryParam("label") String label,
                                       @QueryParam("priority") String priority, @QueryParam("search") String search,
-                                      @QueryParam("parent_id") String parentId) {
+                                      @QueryParam("parent_id") String parentId,
+                                      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         IssueStatus statusFilter = status == null || status.equals("all") ? null
                 : parse("status", status, IssueStatus.values());
         Priority priorityFilter = priority == null ? null : parse("priority", priority, Priority.values());
-        return Listing.of(issues.list(statusFilter, label, priorityFilter,
-                search == null || search.isBlank() ? null : search.trim(), parentId == null ? null : id("parent_id", parentId)));
+        return issues.list(statusFilter, label, priorityFilter, search == null || search.isBlank() ? null : search.trim(),
+                parentId == null ? null : id("parent_id", parentId), pages.page(limit, offset));
     }
 
     @POST
@@ -56,14 +62,14 @@ public class IssuesResource {
 
     @GET
     @Path("blocked")
-    public Listing<IssueView> blocked() {
-        return Listing.of(issues.blocked());
+    public Listing<IssueView> blocked(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return issues.blocked(pages.page(limit, offset));
     }
 
     @GET
     @Path("ready")
-    public Listing<IssueView> ready() {
-        return Listing.of(issues.ready());
+    public Listing<IssueView> ready(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        return issues.ready(pages.page(limit, offset));
     }
 
     @GET
@@ -108,10 +114,12 @@ public class IssuesResource {
 
     @GET
     @Path("{id}/comments")
-    public Listing<CommentView> comments(@PathParam("id") String id) {
+    public Listing<CommentView> comments(@PathParam("id") String id,
+                                         @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         long issue = id("id", id);
+        Page page = pages.page(limit, offset);
         issues.require(issue, "Issue #");
-        return Listing.of(issues.comments(issue));
+        return issues.comments(issue, page);
     }
 
     @POST
