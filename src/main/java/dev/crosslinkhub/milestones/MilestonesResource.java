@@ -4,6 +4,8 @@ import static dev.crosslinkhub.api.WireValues.maxBytes;
 import static dev.crosslinkhub.api.WireValues.required;
 
 import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.api.WireValues;
 import dev.crosslinkhub.events.IssueUpdated;
@@ -27,7 +29,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,9 @@ public class MilestonesResource {
     @Inject
     IdSequences ids;
 
+    @Inject
+    PageSizes pages;
+
     public record NewMilestone(String name, String description) {
     }
 
@@ -67,17 +71,20 @@ public class MilestonesResource {
                          int issueCount, int completedCount, double progressPercent) {
     }
 
-    /** {@code status}: open (the default), closed, or all. */
+    /** {@code status}: open (the default), closed, or all; newest first. */
     @GET
-    public Listing<Detail> list(@QueryParam("status") String status) {
+    public Listing<Detail> list(@QueryParam("status") String status, @QueryParam("limit") String limit,
+                                @QueryParam("offset") String offset) {
+        Page page = pages.page(limit, offset);
         String wanted = status == null ? "open" : status;
-        TypedQuery<Milestone> query = em.createQuery("select m from Milestone m"
-                + (wanted.equals("all") ? "" : " where m.status = :status") + " order by m.id desc", Milestone.class);
+        String where = " from Milestone m" + (wanted.equals("all") ? "" : " where m.status = :status");
+        TypedQuery<Milestone> rows = em.createQuery("select m" + where + " order by m.id desc", Milestone.class);
+        TypedQuery<Long> count = em.createQuery("select count(m)" + where, Long.class);
         if (!wanted.equals("all")) {
-            query.setParameter("status", wanted);
+            rows.setParameter("status", wanted);
+            count.setParameter("status", wanted);
         }
-        List<Milestone> milestones = query.getResultList();
-        return Listing.of(milestones.stream().map(this::detail).toList());
+        return page.of(rows, count::getSingleResult).map(this::detail);
     }
 
     @POST
