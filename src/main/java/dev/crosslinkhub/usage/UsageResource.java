@@ -1,6 +1,8 @@
 package dev.crosslinkhub.usage;
 
 import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.storage.IdSequences;
 import jakarta.enterprise.context.RequestScoped;
@@ -38,6 +40,9 @@ public class UsageResource {
     @Inject
     IdSequences ids;
 
+    @Inject
+    PageSizes pages;
+
     public record SummaryRow(String agentId, String model, long requestCount, long totalInputTokens, long totalOutputTokens,
                              long totalCacheReadTokens, long totalCacheCreationTokens, double totalCost) {
     }
@@ -55,20 +60,20 @@ public class UsageResource {
         return Response.status(Response.Status.CREATED).entity(usage.view()).build();
     }
 
-    /** {@code from} and {@code to} are RFC 3339 instants (crosslink compares them as strings). */
+    /**
+     * {@code from} and {@code to} are RFC 3339 instants (crosslink compares them as strings). crosslink
+     * has {@code limit} here, with no default and no maximum; here it pages like every list.
+     */
     @GET
     public Listing<TokenUsage.View> list(@QueryParam("agent_id") String agentId, @QueryParam("session_id") Long sessionId,
                                          @QueryParam("model") String model, @QueryParam("from") String from,
-                                         @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
-        if (limit != null && limit < 0) {
-            throw RequestRejected.badRequest("limit must not be negative");
-        }
-        TypedQuery<TokenUsage> query = query("select u from TokenUsage u", agentId, sessionId, model, from, to,
+                                         @QueryParam("to") String to, @QueryParam("limit") String limit,
+                                         @QueryParam("offset") String offset) {
+        Page page = pages.page(limit, offset);
+        TypedQuery<TokenUsage> rows = query("select u from TokenUsage u", agentId, sessionId, model, from, to,
                 " order by u.timestamp desc, u.id desc", TokenUsage.class);
-        if (limit != null) {
-            query.setMaxResults(limit);
-        }
-        return Listing.of(query.getResultStream().map(TokenUsage::view).toList());
+        return page.of(rows, () -> query("select count(u) from TokenUsage u", agentId, sessionId, model, from, to, "",
+                Long.class).getSingleResult()).map(TokenUsage::view);
     }
 
     @GET
