@@ -1,5 +1,7 @@
 package dev.crosslinkhub.locks;
 
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
@@ -19,6 +21,9 @@ import java.util.Optional;
 @ApplicationScoped
 @Transactional
 public class LockService {
+
+    private static final String HELD_BY_SILENT_AGENTS = " from Lock l where not exists (select a from Agent a"
+            + " where a.agentId = l.agentId and a.lastHeartbeat >= :since)";
 
     @PersistenceContext(unitName = "hub")
     EntityManager em;
@@ -66,8 +71,13 @@ public class LockService {
         return Optional.ofNullable(em.find(Lock.class, issueId));
     }
 
-    public List<Lock> all() {
-        return em.createQuery("select l from Lock l order by l.issueId", Lock.class).getResultList();
+    /** Locks by issue id. */
+    public Listing<Lock> list(Page page) {
+        return page.of(em.createQuery("select l from Lock l order by l.issueId", Lock.class), this::count);
+    }
+
+    public long count() {
+        return em.createQuery("select count(l) from Lock l", Long.class).getSingleResult();
     }
 
     public List<Long> issuesHeldBy(String agentId) {
@@ -77,14 +87,17 @@ public class LockService {
     }
 
     /**
-     * Locks whose holder has not sent a heartbeat for {@code timeoutMinutes}, or never has: as
+     * Locks whose holder has not sent a heartbeat since {@code heartbeatBefore}, or never has: as
      * crosslink decides {@code /locks/stale}, by the holder's heartbeat rather than the claim's age.
      */
-    public List<Lock> heldBySilentAgents(Instant heartbeatBefore) {
-        return em.createQuery("select l from Lock l where not exists (select a from Agent a"
-                        + " where a.agentId = l.agentId and a.lastHeartbeat >= :since) order by l.issueId", Lock.class)
-                .setParameter("since", heartbeatBefore)
-                .getResultList();
+    public Listing<Lock> heldBySilentAgents(Instant heartbeatBefore, Page page) {
+        return page.of(em.createQuery("select l" + HELD_BY_SILENT_AGENTS + " order by l.issueId", Lock.class)
+                .setParameter("since", heartbeatBefore), () -> countHeldBySilentAgents(heartbeatBefore));
+    }
+
+    public long countHeldBySilentAgents(Instant heartbeatBefore) {
+        return em.createQuery("select count(l)" + HELD_BY_SILENT_AGENTS, Long.class)
+                .setParameter("since", heartbeatBefore).getSingleResult();
     }
 
     static String heldBy(Lock lock) {

@@ -2,6 +2,8 @@ package dev.crosslinkhub.locks;
 
 import dev.crosslinkhub.api.ErrorBody;
 import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.LockAction;
 import dev.crosslinkhub.events.LockChanged;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -48,27 +51,28 @@ public class LocksResource {
     @Inject
     ProjectConfigService config;
 
+    @Inject
+    PageSizes pages;
+
     /**
      * Every lock; {@code is_stale} when it was claimed at least the stale timeout ago. crosslink
      * reads that timeout from two places with two defaults (30 and 60); here it is the config's.
      */
     @GET
-    public Listing<LockEntry> list() {
+    public Listing<LockEntry> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Page page = pages.page(limit, offset);
         Instant now = Instant.now();
         Duration timeout = config.staleLockTimeout();
-        return Listing.of(locks.all().stream()
-                .map(lock -> LockEntry.of(lock, now, !lock.claimedAt().plus(timeout).isAfter(now)))
-                .toList());
+        return locks.list(page).map(lock -> LockEntry.of(lock, now, !lock.claimedAt().plus(timeout).isAfter(now)));
     }
 
     /** Locks whose holder's last heartbeat is older than the stale timeout (or who never sent one). */
     @GET
     @Path("stale")
-    public Listing<LockEntry> stale() {
+    public Listing<LockEntry> stale(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Page page = pages.page(limit, offset);
         Instant now = Instant.now();
-        return Listing.of(locks.heldBySilentAgents(now.minus(config.staleLockTimeout())).stream()
-                .map(lock -> LockEntry.of(lock, now, true))
-                .toList());
+        return locks.heldBySilentAgents(now.minus(config.staleLockTimeout()), page).map(lock -> LockEntry.of(lock, now, true));
     }
 
     /** Claims the lock on an issue: 409 naming the holder when another agent has it. */

@@ -37,8 +37,8 @@ public class SyncResource {
         status.put("hub_initialized", false);
         status.put("hub_branch", "crosslink/hub");
         status.put("remote", config.current().remote());
-        status.put("active_lock_count", locks.all().size());
-        status.put("stale_lock_count", locks.heldBySilentAgents(now.minus(config.staleLockTimeout())).size());
+        status.put("active_lock_count", locks.count());
+        status.put("stale_lock_count", locks.countHeldBySilentAgents(now.minus(config.staleLockTimeout())));
         return status;
     }
 
