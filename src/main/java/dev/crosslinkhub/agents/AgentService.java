@@ -1,5 +1,7 @@
 package dev.crosslinkhub.agents;
 
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
 import dev.crosslinkhub.events.AgentStatus;
 import dev.crosslinkhub.events.AgentStatusChanged;
 import dev.crosslinkhub.events.Heartbeat;
@@ -74,7 +76,13 @@ public class AgentService {
         return Optional.ofNullable(em.find(Agent.class, agentId));
     }
 
-    public List<Agent> all() {
+    /** Agents by id. */
+    public Listing<Agent> list(Page page) {
+        return page.of(em.createQuery("select a from Agent a order by a.agentId", Agent.class),
+                () -> em.createQuery("select count(a) from Agent a", Long.class).getSingleResult());
+    }
+
+    private List<Agent> all() {
         return em.createQuery("select a from Agent a order by a.agentId", Agent.class).getResultList();
     }
 }

@@ -1,6 +1,8 @@
 package dev.crosslinkhub.agents;
 
 import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.events.AgentStatus;
 import dev.crosslinkhub.locks.LockService;
 import jakarta.enterprise.context.RequestScoped;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
@@ -29,13 +32,15 @@ public class AgentsResource {
     @Inject
     StatusThresholds thresholds;
 
+    @Inject
+    PageSizes pages;
+
     @GET
-    public Listing<AgentSummary> list() {
+    public Listing<AgentSummary> list(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Page page = pages.page(limit, offset);
         Instant now = Instant.now();
-        return Listing.of(agents.all().stream()
-                .map(agent -> AgentSummary.of(agent, thresholds.statusAt(agent.lastHeartbeat(), now),
-                        locks.issuesHeldBy(agent.agentId())))
-                .toList());
+        return agents.list(page).map(agent -> AgentSummary.of(agent, thresholds.statusAt(agent.lastHeartbeat(), now),
+                locks.issuesHeldBy(agent.agentId())));
     }
 
     /** Never 404, as in crosslink: an agent never heard of is {@code unknown}. */
