@@ -3,6 +3,8 @@ package dev.crosslinkhub.orchestration;
 import static dev.crosslinkhub.api.WireValues.maxBytes;
 import static dev.crosslinkhub.api.WireValues.required;
 
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.Page;
 import dev.crosslinkhub.api.RequestRejected;
 import dev.crosslinkhub.events.ExecutionProgress;
 import dev.crosslinkhub.events.StageStatus;
@@ -140,8 +142,9 @@ public class OrchestrationService {
         return false;
     }
 
-    public List<String> planIds() {
-        return em.createQuery("select p.id from StoredPlan p order by p.id", String.class).getResultList();
+    public Listing<String> planIds(Page page) {
+        return page.of(em.createQuery("select p.id from StoredPlan p order by p.id", String.class),
+                () -> em.createQuery("select count(p) from StoredPlan p", Long.class).getSingleResult());
     }
 
     public Optional<StoredPlan> plan(String id) {

@@ -1,7 +1,10 @@
 package dev.crosslinkhub.orchestration;
 
 import dev.crosslinkhub.api.ErrorBody;
+import dev.crosslinkhub.api.Listing;
+import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
+import dev.crosslinkhub.api.TotalCountHeader;
 import dev.crosslinkhub.api.WireValues;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -12,6 +15,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -30,11 +35,18 @@ public class OrchestratorResource {
     @Inject
     OrchestrationService orchestration;
 
-    /** The stored plans' ids (crosslink lists file names, {@code plan} and {@code execution} among them; we list plans). */
+    @Inject
+    PageSizes pages;
+
+    /**
+     * The stored plans' ids (crosslink lists file names, {@code plan} and {@code execution} among them; we list plans).
+     * crosslink's body is a bare array, so the total of every match is only in {@code X-Total-Count}.
+     */
     @GET
     @Path("plans")
-    public List<String> plans() {
-        return orchestration.planIds();
+    public Response plans(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        Listing<String> ids = orchestration.planIds(pages.page(limit, offset));
+        return Response.ok(new GenericEntity<List<String>>(ids.items()) { }).header(TotalCountHeader.NAME, ids.total()).build();
     }
 
     @POST
