@@ -17,8 +17,9 @@ public record Page(int limit, int offset) {
      * bare 404, where the API names the field in a 400. A limit over {@code max} is cut to it.
      */
     public static Page parse(String limit, String offset, int defaultLimit, int max) {
-        return new Page(limit == null ? defaultLimit : (int) Math.min(count("limit", limit), max),
-                offset == null ? 0 : (int) Math.min(count("offset", offset), Integer.MAX_VALUE));
+        int rows = limit == null ? defaultLimit : (int) Math.min(count("limit", limit), max);
+        // EclipseLink adds the limit to the offset in an int: an offset that far is past every list anyway
+        return new Page(rows, offset == null ? 0 : (int) Math.min(count("offset", offset), Integer.MAX_VALUE - rows));
     }
 
     /** Digits only: no sign, no fraction, no blank. Past a long it is just very large (capped by the caller). */

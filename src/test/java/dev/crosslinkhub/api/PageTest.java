@@ -24,7 +24,7 @@ class PageTest {
         assertEquals(new Page(1000, 0), parse("1000", null));
         assertEquals(new Page(1000, 0), parse("1001", null));
         assertEquals(new Page(1000, 0), parse("99999999999999999999999", null));
-        assertEquals(new Page(500, Integer.MAX_VALUE), parse(null, "99999999999999999999999"));
+        assertEquals(new Page(500, Integer.MAX_VALUE - 500), parse(null, "99999999999999999999999"), "an offset past any list");
     }
 
     @Test
