@@ -36,12 +36,13 @@ public class AgentService {
     StatusThresholds thresholds;
 
     public Agent heartbeat(String agentId, String machineId, Instant at, Long activeIssueId, Instant now) {
-        Agent agent = em.find(Agent.class, agentId);
-        if (agent == null) {
-            agent = new Agent(agentId);
-            em.persist(agent);
+        Agent known = em.find(Agent.class, agentId);
+        Agent agent = known == null ? new Agent(agentId) : known;
+        boolean news = agent.beat(machineId, at, activeIssueId);
+        if (known == null) {
+            em.persist(agent); // after beat(): Hibernate (WildFly) inserts the fields as persist() finds them, and last_heartbeat is not null
         }
-        if (agent.beat(machineId, at, activeIssueId)) {
+        if (news) {
             heartbeats.fire(new Heartbeat(agentId, at, activeIssueId));
         }
         settle(agent, now);
