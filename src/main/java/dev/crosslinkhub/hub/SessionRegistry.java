@@ -191,9 +191,11 @@ public class SessionRegistry {
 
     /** The session is gone (closed by either side, or failed): free its queue. */
     void closed(Session session) {
-        containers.release(session);
         Connection connection = forget(session.getId());
         if (connection != null) {
+            // the client's close (a close the hub made had forgotten the session already): the
+            // container answers it after this returns, so the connection must stay open for that
+            containers.forget(session);
             LOG.log(Level.INFO, "event=close session={0} client={1}", new Object[] {session.getId(), connection.address()});
         }
     }

@@ -123,6 +123,12 @@ public final class HubClient implements WebSocket.Listener, AutoCloseable {
         return this;
     }
 
+    /** Starts the closing handshake with 1000 and keeps the connection, so the server's answer can arrive. */
+    public HubClient sendClose() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+        return this;
+    }
+
     /** An unsolicited pong, which RFC 6455 allows as a one-way heartbeat. */
     public HubClient sendPong() {
         socket.sendPong(ByteBuffer.allocate(0)).join();

@@ -66,6 +66,13 @@ public final class StandaloneHub implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash would: no shutdown hook runs; waits until the process is gone. */
+    public void kill() {
+        ProcessHandle server = ProcessHandle.of(process.pid()).orElseThrow();
+        server.destroyForcibly();
+        server.onExit().join();
+    }
+
     /** SIGTERM, as a service manager stops it; then wait for the process to be gone. */
     @Override
     public void close() {

@@ -82,14 +82,26 @@ public class ContainerSockets {
     }
 
     /**
-     * The session has been closed, by either side: its connection closes once what was written
-     * drains, or is cut shortly after, so a client that stalled learns it was closed.
+     * The hub has closed the session: its connection closes once what was written (the close
+     * frame among it) drains, or is cut shortly after, so a client that stalled learns it was closed.
      */
     public void release(Session session) {
         List<String> named = session.getRequestParameterMap().get(CONNECTION);
         GrizzlyConnection connection = named == null || named.isEmpty() ? null : connections.remove(named.get(0));
         if (connection != null) {
             connection.closeAfterWrites(idleTimer());
+        }
+    }
+
+    /**
+     * The client (or the container) ended the session: its connection is forgotten, not closed.
+     * The container still answers the client's close frame, after the endpoint heard of the close,
+     * and the client then ends the connection itself.
+     */
+    public void forget(Session session) {
+        List<String> named = session.getRequestParameterMap().get(CONNECTION);
+        if (named != null && !named.isEmpty()) {
+            connections.remove(named.get(0));
         }
     }
 
