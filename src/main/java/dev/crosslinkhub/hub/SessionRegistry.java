@@ -293,6 +293,7 @@ public class SessionRegistry {
                 close(connection.session(), CloseCodes.goingAway());
             }
         }
+        containers.finish(); // before the process may exit: a stalled client is cut, not left connected
     }
 
     /** Sends the close frame, then lets the container end the connection even if the client reads nothing more. */
@@ -303,7 +304,8 @@ public class SessionRegistry {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing session " + session.getId(), e);
+        } finally {
+            containers.release(session);
         }
-        containers.release(session);
     }
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which browser pages may open {@code /ws}, by their {@code Origin}. The origins listed in
@@ -50,6 +51,9 @@ final class OriginPolicy {
     /** Scheme, host and port of an origin, the port made explicit. */
     private record Site(String scheme, String host, int port) {
 
+        /** An address literal, not a name that begins like one ({@code 127.attacker.example} can be rebound). */
+        private static final Pattern LOOPBACK_IPV4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
         static Optional<Site> parse(String text) {
             try {
                 URI uri = URI.create(text.trim());
@@ -65,7 +69,8 @@ final class OriginPolicy {
         }
 
         boolean loopback() {
-            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+            // names under .localhost are loopback too (RFC 6761), and browsers resolve them so themselves
+            return host.equals("localhost") || host.endsWith(".localhost") || LOOPBACK_IPV4.matcher(host).matches() || host.equals("[::1]");
         }
 
         /** The same port and scheme under another loopback name (localhost for 127.0.0.1, and so on). */

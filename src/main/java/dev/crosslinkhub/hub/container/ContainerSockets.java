@@ -9,7 +9,10 @@ import jakarta.servlet.ServletRequest;
 import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,6 +32,7 @@ public class ContainerSockets {
     public static final String CONNECTION = "crosslink-hub.connection";
 
     private static final Logger LOG = Logger.getLogger(ContainerSockets.class.getName());
+    private static final long DRAIN_POLL_MS = 20;
 
     @Resource
     ManagedThreadFactory threads;
@@ -40,6 +44,8 @@ public class ContainerSockets {
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
     /** Keyed by the peer's address and port, unique among open TCP connections. */
     private final Map<String, GrizzlyConnection> connections = new ConcurrentHashMap<>();
+    /** Released connections whose close has not drained yet: cut {@link GrizzlyConnection#CUT_AFTER_MS} after release. */
+    private final Set<GrizzlyConnection> closing = ConcurrentHashMap.newKeySet();
     private IdleTimer idleTimer;
 
     private volatile boolean grizzlyAbsent;
@@ -86,11 +92,41 @@ public class ContainerSockets {
      * frame among it) drains, or is cut shortly after, so a client that stalled learns it was closed.
      */
     public void release(Session session) {
-        List<String> named = session.getRequestParameterMap().get(CONNECTION);
-        GrizzlyConnection connection = named == null || named.isEmpty() ? null : connections.remove(named.get(0));
+        GrizzlyConnection connection = connections.remove(connectionOf(session));
         if (connection != null) {
-            connection.closeAfterWrites(idleTimer());
+            closing.add(connection);
+            connection.closeAfterWrites();
+            idleTimer().schedule(() -> cut(connection), GrizzlyConnection.CUT_AFTER_MS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void cut(GrizzlyConnection connection) {
+        if (closing.remove(connection)) {
+            connection.cutIfOpen();
+        }
+    }
+
+    /**
+     * The hub is stopping and has closed its sessions: every connection still here ends before
+     * this returns, those whose close has drained at once, the rest once {@link
+     * GrizzlyConnection#CUT_AFTER_MS} has passed. Not left to the timer, which stops with the hub,
+     * nor to the process' exit, which the server may put off: a client that stalled would sit
+     * connected and deaf meanwhile.
+     */
+    public void finish() {
+        for (String key : connections.keySet()) { // handshakes under way, sessions the container ended itself
+            GrizzlyConnection connection = connections.remove(key);
+            if (connection != null) {
+                closing.add(connection);
+                connection.closeAfterWrites();
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GrizzlyConnection.CUT_AFTER_MS);
+        while (!closing.isEmpty() && System.nanoTime() < deadline) {
+            closing.removeIf(GrizzlyConnection::closed);
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(DRAIN_POLL_MS)); // Grizzly's close says nothing to the hub
+        }
+        closing.forEach(this::cut);
     }
 
     /**
@@ -99,10 +135,13 @@ public class ContainerSockets {
      * and the client then ends the connection itself.
      */
     public void forget(Session session) {
+        connections.remove(connectionOf(session));
+    }
+
+    /** The key of the session's connection here, "" for none. */
+    private static String connectionOf(Session session) {
         List<String> named = session.getRequestParameterMap().get(CONNECTION);
-        if (named != null && !named.isEmpty()) {
-            connections.remove(named.get(0));
-        }
+        return named == null || named.isEmpty() ? "" : named.get(0);
     }
 
     ContainerSocket of(Session session) {
@@ -135,7 +174,12 @@ public class ContainerSockets {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    void stop() {
+        finish();
+        stopTimer();
+    }
+
+    private synchronized void stopTimer() {
         if (idleTimer != null) {
             idleTimer.shutdownNow();
         }

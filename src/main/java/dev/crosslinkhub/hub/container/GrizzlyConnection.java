@@ -5,8 +5,6 @@ import jakarta.servlet.ServletRequestWrapper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,7 +22,8 @@ import java.util.logging.Logger;
  *       finishes the upgraded HTTP request but leaves the socket open for keep-alive (30 s). A
  *       client that stalled has its close frame discarded with the rest of its queue, so, evicted,
  *       it would sit connected and hear nothing until then. The hub closes the socket once what
- *       was written drains, and cuts it if that has not happened within {@link #CUT_AFTER_MS}.</li>
+ *       was written drains, and cuts it if that has not happened within {@link #CUT_AFTER_MS}
+ *       ({@link ContainerSockets} keeps that time).</li>
  * </ul>
  * On another container (or a Payara without these methods) {@link #of} finds nothing and the
  * portable behaviour stays.
@@ -73,22 +72,28 @@ final class GrizzlyConnection {
         }
     }
 
-    /**
-     * Closes the socket once what was already written (the close frame among it) has drained,
-     * and cuts it if that has not happened within {@link #CUT_AFTER_MS}.
-     */
-    void closeAfterWrites(ScheduledExecutorService timer) {
+    /** Closes the socket once what was already written (the close frame among it) has drained. */
+    void closeAfterWrites() {
         try {
             call(connection, "close"); // Grizzly's graceful close: after the write queue
-            timer.schedule(this::cutIfOpen, CUT_AFTER_MS, TimeUnit.MILLISECONDS);
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "closing a Grizzly connection", e);
         }
     }
 
-    private void cutIfOpen() {
+    /** Whether the socket is closed (or cannot be asked, which counts as closed: nothing more can be done). */
+    boolean closed() {
         try {
-            if (!Boolean.TRUE.equals(call(connection, "isClosed"))) {
+            return Boolean.TRUE.equals(call(connection, "isClosed"));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    /** Ends the socket now, whatever is still queued on it. */
+    void cutIfOpen() {
+        try {
+            if (!closed()) {
                 call(connection, "terminateSilently");
                 LOG.log(Level.FINE, "cut a connection whose close did not drain: {0}", connection);
             }
