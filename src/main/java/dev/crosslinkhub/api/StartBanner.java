@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,10 @@ public class StartBanner {
     @ConfigProperty(name = "hub.dashboard-dir")
     Optional<String> dashboardDir;
 
+    @Inject
+    @ConfigProperty(name = "hub.dashboard-host", defaultValue = "dashboard.localhost")
+    String dashboardHost;
+
     void print(@Observes @Initialized(ApplicationScoped.class) Object started) {
         List<String> lines = lines();
         LOG.info(() -> String.join(System.lineSeparator(), lines));
@@ -64,7 +69,7 @@ public class StartBanner {
         List<String> lines = new ArrayList<>();
         lines.add("crosslink-hub is up");
         lines.add("  Console:   " + base + "/" + withToken + (generated.isPresent() ? "" : "  (paste hub.api-token)"));
-        dashboardDir.filter(dir -> !dir.isBlank()).ifPresent(dir -> lines.add("  Dashboard: " + base + "/crosslink/" + withToken
+        dashboardDir.filter(dir -> !dir.isBlank()).ifPresent(dir -> lines.add("  Dashboard: " + dashboardRoot(base) + withToken
                 + "  (crosslink's own, from " + dir + ")"));
         lines.add("  REST:      " + base + "/api/v1");
         lines.add("  WebSocket: " + base.replaceFirst("^http", "ws") + "/ws");
@@ -72,6 +77,19 @@ public class StartBanner {
         lines.add("  Data:      " + dataFile());
         logFile.filter(file -> !file.isBlank()).ifPresent(file -> lines.add("  Log:       " + file + "  (-Dhub.verbose=true shows it here)"));
         return lines;
+    }
+
+    /** The root of the dashboard's own host name on the hub's port: where crosslink's dashboard, built unchanged, works. */
+    private String dashboardRoot(String base) {
+        try {
+            URI hub = URI.create(base);
+            if (hub.getHost() != null) {
+                return hub.getScheme() + "://" + dashboardHost + (hub.getPort() < 0 ? "" : ":" + hub.getPort()) + "/";
+            }
+        } catch (IllegalArgumentException notAUrl) {
+            // the placeholder below
+        }
+        return "http://" + dashboardHost + ":<port>/";
     }
 
     /** The H2 file behind the default URL, or the URL itself for any other database. */

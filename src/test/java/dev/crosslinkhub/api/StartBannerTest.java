@@ -20,6 +20,7 @@ class StartBannerTest {
         banner.databaseUrl = databaseUrl;
         banner.logFile = Optional.of("/srv/hub/payara.log");
         banner.dashboardDir = Optional.empty();
+        banner.dashboardHost = "dashboard.localhost";
         return banner;
     }
 
@@ -42,5 +43,15 @@ class StartBannerTest {
         List<String> lines = banner(Optional.of("s3cret-token-0123456789"), "jdbc:postgresql://db:5432/hub?user=hub&password=pw").lines();
         assertTrue(lines.stream().noneMatch(line -> line.contains("s3cret-token") || line.contains("=pw")), lines.toString());
         assertTrue(lines.contains("  Console:   http://127.0.0.1:3100/  (paste hub.api-token)"), lines.toString());
+    }
+
+    @Test
+    void withADashboardTheBannerNamesItsOwnHostOnTheHubsPortWithTheToken() {
+        StartBanner banner = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0");
+        banner.dashboardDir = Optional.of("/srv/crosslink/dashboard/dist");
+        List<String> lines = banner.lines();
+        String token = lines.get(5).replaceAll("^  Token:     ([0-9a-f]{32}) .*$", "$1");
+        assertEquals("  Dashboard: http://dashboard.localhost:3100/?token=" + token + "  (crosslink's own, from /srv/crosslink/dashboard/dist)",
+                lines.get(2), lines.toString());
     }
 }

@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driven by Debian's chromedriver, both named explicitly so that
  * Selenium Manager never looks for (or downloads) a browser or a driver.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
@@ -30,7 +30,7 @@ final class Browser implements AutoCloseable {
     private final Path profile;
     private final ChromeDriver driver;
 
-    static Browser start() {
+    public static Browser start() {
         for (String exe : new String[] {CHROMIUM, CHROMEDRIVER}) {
             if (!new File(exe).canExecute()) {
                 throw new IllegalStateException(exe + " is missing: apt-get install -y chromium chromium-driver");
@@ -58,16 +58,16 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    Object script(String script, Object... args) {
+    public Object script(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** Waits for a condition of the page; elements re-rendered under our feet just mean "not yet". */
-    <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
+    public <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(NoSuchElementException.class)

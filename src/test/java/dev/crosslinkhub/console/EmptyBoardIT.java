@@ -54,5 +54,6 @@ class EmptyBoardIT {
         }
         assertTrue(board.contains("No plan has been submitted."), board);
         assertTrue(console.boardLive(), board);
+        browser.screenshot(Path.of("docs", "console-first-run.png"));
     }
 }

@@ -18,6 +18,18 @@ class OriginPolicyTest {
         assertFalse(UNCONFIGURED.allows("http://rebind.example:3190", "rebind.example:3190"));
         assertFalse(PUBLIC.allows("http://rebind.example:3190", "rebind.example:3190"));
         assertFalse(PUBLIC_LOOPBACK.allows("http://rebind.example:3190", "rebind.example:3190"));
+        assertFalse(UNCONFIGURED.allows("http://127.0.0.1.rebind.example:3190", "127.0.0.1.rebind.example:3190"),
+                "a name that begins like a loopback address is a name");
+        assertFalse(UNCONFIGURED.allows("http://127.rebind.example:3190", "127.rebind.example:3190"));
+        assertFalse(UNCONFIGURED.allows("http://dashboard.localhost.rebind.example:3190", "dashboard.localhost.rebind.example:3190"));
+    }
+
+    @Test
+    void namesUnderLocalhostAreLoopbackAsBrowsersResolveThem() {
+        assertTrue(UNCONFIGURED.allows("http://dashboard.localhost:3190", "dashboard.localhost:3190"));
+        assertTrue(PUBLIC_LOOPBACK.allows("http://dashboard.localhost:3190", "dashboard.localhost:3190"));
+        assertFalse(PUBLIC_LOOPBACK.allows("http://dashboard.localhost:4000", "dashboard.localhost:4000"));
+        assertFalse(PUBLIC.allows("http://dashboard.localhost:3190", "dashboard.localhost:3190"), "the hub is not served on loopback");
     }
 
     @Test
