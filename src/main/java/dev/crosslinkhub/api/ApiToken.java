@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The bearer token of the REST API and {@code /ws}: {@code hub.api-token}, or, when none is set, 32
  * random hex characters made at start and printed once ({@link StartBanner}). A configured token
- * shorter than {@link #MIN_LENGTH} stops the application from starting.
+ * shorter than {@link TokenLength#MIN_LENGTH} stops the application from starting.
  *
  * <p>A rotation is kept in the database ({@link TokenStore}), so it holds after a restart and on
  * every hub of a cluster started with the same configured token: each looks for one every half
@@ -32,7 +32,6 @@ public class ApiToken {
     private static final Logger LOG = Logger.getLogger(ApiToken.class.getName());
     private static final String BEARER = "Bearer ";
     /** Shorter tokens are refused, configured or rotated to: 16 characters of hex are 64 bits. */
-    public static final int MIN_LENGTH = 16;
 
     @Inject
     @ConfigProperty(name = "hub.api-token")
@@ -59,8 +58,8 @@ public class ApiToken {
         if (value == null) {
             value = randomToken();
             generatedText = value;
-        } else if (value.length() < MIN_LENGTH) {
-            throw new IllegalStateException(tooShort("hub.api-token", value));
+        } else if (value.length() < TokenLength.MIN_LENGTH) {
+            throw new IllegalStateException(TokenLength.refusal("hub.api-token", value));
         }
         byte[] sha256 = sha256(value);
         startedWithSha256 = HexFormat.of().formatHex(sha256);
@@ -71,12 +70,6 @@ public class ApiToken {
     }
 
     /** What to say of a token that is too short; {@code null} if {@code value} is long enough. */
-    public static String tooShort(String what, String value) {
-        return value.length() >= MIN_LENGTH ? null
-                : what + " is " + value.length() + " characters; at least " + MIN_LENGTH
-                        + " are required (a random one: openssl rand -hex 16)";
-    }
-
     /** The token made at start, for the start banner; empty when it was configured (and is never printed). */
     Optional<String> generated() {
         return Optional.ofNullable(generatedText);
@@ -88,7 +81,7 @@ public class ApiToken {
      */
     public String rotate(String next) {
         String value = next == null || next.isBlank() ? randomToken() : next.trim();
-        String refusal = tooShort("token", value);
+        String refusal = TokenLength.refusal("token", value);
         if (refusal != null) {
             throw RequestRejected.badRequest(refusal); // the old token stays
         }

@@ -1,6 +1,6 @@
 package dev.crosslinkhub.operations;
 
-import dev.crosslinkhub.api.ApiToken;
+import dev.crosslinkhub.api.TokenLength;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,8 +26,8 @@ public final class StartCheck {
         int port = Integer.parseInt(args[0]);
         String database = args[1];
         String token = args.length > 2 ? args[2].trim() : "";
-        if (!token.isEmpty() && ApiToken.tooShort("hub.api-token", token) != null) {
-            fail(ApiToken.tooShort("hub.api-token", token));
+        if (!token.isEmpty() && TokenLength.refusal("hub.api-token", token) != null) {
+            fail(TokenLength.refusal("hub.api-token", token));
         }
         Path folder = Path.of(database).toAbsolutePath().getParent();
         try {
