@@ -1,11 +1,15 @@
 package dev.crosslinkhub.hub;
 
+import dev.crosslinkhub.hub.container.FrameWriter;
 import dev.crosslinkhub.hub.relay.EncodedEvent;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 
@@ -14,7 +18,10 @@ import java.util.logging.Logger;
  * and whether it takes live events or replays from the resume log.
  *
  * <p>Producers only {@link #offer} (never touching the socket); a sender thread {@link #drain}s
- * it with at most {@link OutboxLimits#maxInFlight} sends in flight, in order. When the queue overflows, the oldest frames are dropped and
+ * it with at most {@link OutboxLimits#maxInFlight} sends in flight, in order. Where the container
+ * takes frames of the hub's own ({@link FrameWriter}), one send carries every message queued, up
+ * to {@link #MAX_BATCH_MESSAGES}: one write instead of one per message; elsewhere each message is
+ * its own {@code sendText}. When the queue overflows, the oldest frames are dropped and
  * counted, and a {@code gap} carrying that count goes out before the next frame.
  *
  * <p>Everything below is guarded by {@code this}, except {@link #channels} (replaced whole,
@@ -50,10 +57,15 @@ final class Outbox {
     enum Mode { LIVE, REPLAYING, CLOSED }
 
     static final int MAX_QUEUED_ERRORS = 32;
+    /** Messages framed into one write, at most; and about this many characters. */
+    static final int MAX_BATCH_MESSAGES = 64;
+    static final int MAX_BATCH_CHARS = 32 * 1024;
     private static final ByteBuffer KEEPALIVE = ByteBuffer.wrap(new byte[] {'h', 'u', 'b'}).asReadOnlyBuffer();
 
     private final String id;
     private final RemoteEndpoint.Async remote;
+    /** Null: one {@code sendText} per message. */
+    private final FrameWriter frames;
     private final OutboxLimits limits;
     private final Scheduler scheduler;
     private final Owner owner;
@@ -87,20 +99,26 @@ final class Outbox {
     private boolean awaitingWindow;
     /** When the container last made progress: the first send after none was in flight, or the last completion. */
     private long progressNanos;
-    /** When each event in flight was fanned out (0 for other messages), oldest first, for the fire-to-send histogram. */
-    private final long[] inFlightFired;
-    private int inFlightOldest;
+    /** Per send in flight, oldest first: when each of its messages was fanned out (0 for other messages), for the fire-to-send histogram. */
+    private final ArrayDeque<long[]> inFlightFired = new ArrayDeque<>();
+    /** What {@link #nextMessage} took was fanned out at (0 for other messages). */
+    private long nextFired;
 
     Outbox(String id, RemoteEndpoint.Async remote, OutboxLimits limits, Scheduler scheduler, Owner owner,
            ReplaySource replays, HubMetrics metrics) {
+        this(id, remote, null, limits, scheduler, owner, replays, metrics);
+    }
+
+    Outbox(String id, RemoteEndpoint.Async remote, FrameWriter frames, OutboxLimits limits, Scheduler scheduler, Owner owner,
+           ReplaySource replays, HubMetrics metrics) {
         this.id = id;
         this.remote = remote;
+        this.frames = frames;
         this.limits = limits;
         this.scheduler = scheduler;
         this.owner = owner;
         this.replays = replays;
         this.metrics = metrics;
-        this.inFlightFired = new long[limits.maxInFlight()];
     }
 
     String id() {
@@ -256,6 +274,10 @@ final class Outbox {
         record Send(String text) implements Next {
         }
 
+        /** Messages for one write of frames of the hub's own. */
+        record SendFrames(List<String> texts) implements Next {
+        }
+
         record Ping() implements Next {
             static final Ping NOW = new Ping();
         }
@@ -314,7 +336,12 @@ final class Outbox {
                 return; // the next completion reschedules
             }
             try {
-                remote.sendText(((Next.Send) next).text(), this::completed);
+                if (next instanceof Next.SendFrames batch) {
+                    frames.write(TextFrames.of(batch.texts()))
+                            .whenComplete((done, failure) -> completed(failure == null ? new SendResult() : new SendResult(failure)));
+                } else {
+                    remote.sendText(((Next.Send) next).text(), this::completed);
+                }
             } catch (RuntimeException e) {
                 completed(new SendResult(e));
             }
@@ -335,59 +362,84 @@ final class Outbox {
             pingDue = false;
             return Next.Ping.NOW;
         }
-        if (inFlight >= inFlightFired.length) {
+        if (inFlight >= limits.maxInFlight()) {
             awaitingWindow = true;
             return Next.AwaitWindow.NOW;
         }
-        long firedNanos = 0;
-        String text;
-        if (dropped > 0) {
-            text = OutboundFrame.gap(dropped, ++seq);
-            metrics.gap(dropped);
-            long lost = dropped;
-            LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
-            dropped = 0;
+        String text = nextMessage();
+        if (text == null && mode == Mode.REPLAYING) {
+            return new Next.Refill(replayedUpTo);
+        }
+        if (text == null) {
+            scheduled = false;
+            overflowsSinceCaughtUp = 0;
+            return Next.Done.NOW;
+        }
+        Next next;
+        long[] fired;
+        if (frames == null) {
+            fired = new long[] {nextFired};
+            next = new Next.Send(text);
         } else {
-            OutboundFrame frame = queue.pollFirst();
-            if (frame == null && suppressedErrors > 0) {
-                frame = new OutboundFrame.Error(suppressedErrors + " more messages were refused and not answered one by one;"
-                        + " the hub answers at most " + MAX_QUEUED_ERRORS + " at a time");
-                queuedBytes += frame.size();
-                suppressedErrors = 0;
-            } else if (frame instanceof OutboundFrame.Error) {
-                queuedErrors--;
-            }
-            if (frame == null && mode == Mode.REPLAYING) {
-                return new Next.Refill(replayedUpTo);
-            }
-            if (frame == null) {
-                scheduled = false;
-                overflowsSinceCaughtUp = 0;
-                return Next.Done.NOW;
-            }
-            queuedBytes -= frame.size();
-            text = frame.render(++seq, withIds);
-            if (frame instanceof OutboundFrame.Event event) {
-                firedNanos = event.firedNanos();
-            }
+            List<String> texts = new ArrayList<>();
+            fired = new long[MAX_BATCH_MESSAGES];
+            int chars = 0;
+            do {
+                fired[texts.size()] = nextFired;
+                texts.add(text);
+                chars += text.length();
+            } while (texts.size() < MAX_BATCH_MESSAGES && chars < MAX_BATCH_CHARS && (text = nextMessage()) != null);
+            fired = Arrays.copyOf(fired, texts.size());
+            next = new Next.SendFrames(texts);
         }
         sending = true;
         if (inFlight == 0) {
             progressNanos = System.nanoTime();
         }
-        inFlightFired[(inFlightOldest + inFlight) % inFlightFired.length] = firedNanos;
+        inFlightFired.addLast(fired);
         inFlight++;
-        return new Next.Send(text);
+        return next;
+    }
+
+    /**
+     * The next message with its seq: a {@code gap} owed, else the oldest queued frame, else the
+     * note on errors left unanswered; null when there is none. Sets {@link #nextFired}.
+     */
+    private String nextMessage() {
+        nextFired = 0;
+        if (dropped > 0) {
+            String gap = OutboundFrame.gap(dropped, ++seq);
+            metrics.gap(dropped);
+            long lost = dropped;
+            LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
+            dropped = 0;
+            return gap;
+        }
+        OutboundFrame frame = queue.pollFirst();
+        if (frame == null && suppressedErrors > 0) {
+            frame = new OutboundFrame.Error(suppressedErrors + " more messages were refused and not answered one by one;"
+                    + " the hub answers at most " + MAX_QUEUED_ERRORS + " at a time");
+            queuedBytes += frame.size();
+            suppressedErrors = 0;
+        } else if (frame instanceof OutboundFrame.Error) {
+            queuedErrors--;
+        }
+        if (frame == null) {
+            return null;
+        }
+        queuedBytes -= frame.size();
+        if (frame instanceof OutboundFrame.Event event) {
+            nextFired = event.firedNanos();
+        }
+        return frame.render(++seq, withIds);
     }
 
     private void completed(SendResult result) {
         boolean resume;
-        long firedNanos;
+        long[] fired = null;
         synchronized (this) {
-            firedNanos = 0;
             if (inFlight > 0) { // a container that completes a send twice must not break the count
-                firedNanos = inFlightFired[inFlightOldest];
-                inFlightOldest = (inFlightOldest + 1) % inFlightFired.length;
+                fired = inFlightFired.pollFirst();
                 inFlight--;
             }
             progressNanos = System.nanoTime();
@@ -400,7 +452,10 @@ final class Outbox {
             owner.evict("send failed: " + result.getException());
             return;
         }
-        metrics.sent(firedNanos, System.nanoTime());
+        long now = System.nanoTime();
+        for (long firedNanos : fired == null ? new long[1] : fired) {
+            metrics.sent(firedNanos, now);
+        }
         if (resume) {
             scheduler.schedule(this);
         }

@@ -76,7 +76,7 @@ public class SessionRegistry {
             return;
         }
         LOG.log(Level.INFO, "event=connect session={0} client={1}", new Object[] {session.getId(), address});
-        Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), settings.outboxLimits(), senders,
+        Outbox outbox = new Outbox(session.getId(), session.getAsyncRemote(), containers.frames(session), settings.outboxLimits(), senders,
                 new Outbox.Owner() {
                     @Override
                     public void evict(String why) {

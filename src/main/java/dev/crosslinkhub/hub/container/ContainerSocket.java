@@ -10,4 +10,7 @@ public interface ContainerSocket {
 
     /** Called once as a session opens, before anything is sent on it. */
     void adopt(Session session);
+
+    /** How the hub may write frames of its own to the session, or null: one {@code sendText} per message. */
+    FrameWriter frames(Session session);
 }

@@ -41,6 +41,11 @@ public class ContainerSockets {
     @ConfigProperty(name = "hub.send.container-buffer-bytes", defaultValue = "65536")
     int containerBufferBytes;
 
+    /** {@code hub.send.raw-frames=false}: one {@code sendText} per message on every container (to compare, or to rule it out). */
+    @Inject
+    @ConfigProperty(name = "hub.send.raw-frames", defaultValue = "true")
+    boolean rawFrames;
+
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
     /** Keyed by the peer's address and port, unique among open TCP connections. */
     private final Map<String, GrizzlyConnection> connections = new ConcurrentHashMap<>();
@@ -85,6 +90,11 @@ public class ContainerSockets {
     /** Tunes a session that just opened. */
     public void adopt(Session session) {
         of(session).adopt(session);
+    }
+
+    /** How the hub may write its own frames to the session, or null where messages go one {@code sendText} each. */
+    public FrameWriter frames(Session session) {
+        return !rawFrames || !session.getNegotiatedExtensions().isEmpty() ? null : of(session).frames(session);
     }
 
     /**
