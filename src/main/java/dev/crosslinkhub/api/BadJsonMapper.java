@@ -18,7 +18,7 @@ public class BadJsonMapper implements ExceptionMapper<ProcessingException> {
         return ErrorBody.badRequest(describe(exception));
     }
 
-    static String describe(Throwable exception) {
+    public static String describe(Throwable exception) {
         StringBuilder detail = new StringBuilder();
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if ((cause instanceof JsonbException || cause instanceof JsonException) && cause.getMessage() != null) {

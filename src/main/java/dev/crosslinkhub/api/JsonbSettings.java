@@ -11,13 +11,18 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class JsonbSettings implements ContextResolver<Jsonb> {
 
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
+    private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
             .withDeserializers(new StrictText(), new StrictInteger())
             .setProperty("jsonb.fail-on-unknown-properties", true));
 
+    /** The REST API's JSON binding, for a route served outside JAX-RS that must bind and answer alike. */
+    public static Jsonb restJsonb() {
+        return JSONB;
+    }
+
     @Override
     public Jsonb getContext(Class<?> type) {
-        return jsonb;
+        return JSONB;
     }
 }

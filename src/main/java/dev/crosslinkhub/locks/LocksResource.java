@@ -1,15 +1,11 @@
 package dev.crosslinkhub.locks;
 
-import dev.crosslinkhub.api.ErrorBody;
 import dev.crosslinkhub.api.Listing;
 import dev.crosslinkhub.api.Page;
 import dev.crosslinkhub.api.PageSizes;
 import dev.crosslinkhub.api.RequestRejected;
-import dev.crosslinkhub.events.LockAction;
-import dev.crosslinkhub.events.LockChanged;
 import dev.crosslinkhub.settings.ProjectConfigService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
@@ -22,16 +18,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
- * {@code /api/v1/locks}: who holds what, claims and releases, and crosslink's notify trigger.
- * Application-scoped: it keeps no state of a request, and an agent team posts notifies by the
- * thousand a second, each of which would otherwise make and inject a resource instance.
+ * {@code /api/v1/locks}: who holds what, claims and releases (crosslink's notify trigger is
+ * {@link NotifyRoute}). Application-scoped: it keeps no state of a request.
  */
 @ApplicationScoped
 @Path("locks")
@@ -39,14 +32,9 @@ import java.util.Map;
 public class LocksResource {
 
     private static final Map<String, Boolean> OK = Map.of("ok", true);
-    /** notify's answer, written as it is: binding a one-field map per request cost a twentieth of the route. */
-    private static final String NOTIFIED = "{\"ok\":true}";
 
     @Inject
     LockService locks;
-
-    @Inject
-    Event<LockChanged> lockChanged;
 
     @Inject
     ProjectConfigService config;
@@ -101,28 +89,5 @@ public class LocksResource {
         LockClaim body = request.checked();
         locks.release(issueId, body.agentId());
         return OK;
-    }
-
-    /** crosslink's trigger: announce a lock change on the {@code locks} channel; nothing is stored. */
-    @POST
-    @Path("notify")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response notify(LockNotification request) {
-        // checked by hand, not by a constraint: method validation was an eighth of this route's CPU
-        if (request == null) {
-            throw RequestRejected.badRequest("body a JSON body is required");
-        }
-        LockNotification body = request.checked();
-        LockAction action = Arrays.stream(LockAction.values())
-                .filter(candidate -> candidate.wireName().equals(body.action()))
-                .findFirst()
-                .orElse(null);
-        if (action == null) {
-            // crosslink 0.8's exact body for this case: the message in `error`, no `detail`.
-            return ErrorBody.respond(Response.Status.BAD_REQUEST,
-                    new ErrorBody("Invalid lock action '" + body.action() + "'. Must be 'claimed' or 'released'", null));
-        }
-        lockChanged.fire(new LockChanged(body.issueId(), action, body.agentId()));
-        return Response.ok(NOTIFIED, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
