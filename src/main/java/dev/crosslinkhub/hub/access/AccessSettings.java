@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub.access;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -28,9 +29,19 @@ public class AccessSettings {
     @ConfigProperty(name = "hub.trusted-proxies")
     Optional<String> trustedProxies;
 
+    /** Read once: every handshake asks, and the settings do not change while the hub runs. */
+    private Set<String> proxies;
+    private OriginPolicy origins;
+
+    @PostConstruct
+    void read() {
+        proxies = split(trustedProxies);
+        origins = new OriginPolicy(split(allowedOrigins), publicUrl);
+    }
+
     /** The proxies whose X-Forwarded-For is believed: their address, as the hub sees it, each. */
     Set<String> trustedProxies() {
-        return split(trustedProxies);
+        return proxies;
     }
 
     /** crosslink 0.8 clients send no token on /ws; this lets them in, and anyone else who can reach the port. */
@@ -40,11 +51,7 @@ public class AccessSettings {
 
     /** Which browser pages may open {@code /ws}. */
     OriginPolicy origins() {
-        return new OriginPolicy(allowedOrigins(), publicUrl);
-    }
-
-    private Set<String> allowedOrigins() {
-        return split(allowedOrigins);
+        return origins;
     }
 
     private static Set<String> split(Optional<String> list) {
