@@ -51,7 +51,7 @@ class FrameFuzzIT extends ConformanceCase {
             workers.add(pool.submit(() -> {
                 while (sent.get() < FRAMES) {
                     outcomes.add(new FuzzedConnection(api.webSocketUri(), SEED, next.getAndIncrement(), sent,
-                            unmaskedFramesRead(), answersCloseWithTcpClose()).run());
+                            unmaskedFramesRead()).run());
                 }
                 return null;
             }));

@@ -7,6 +7,7 @@ import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.RawWebSocket;
 import dev.crosslinkhub.support.RawWebSocket.Ending;
 import dev.crosslinkhub.support.RawWebSocket.Frame;
+import dev.crosslinkhub.support.RawWebSocket.Tcp;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +60,6 @@ final class FuzzedConnection {
     private final Random random;
     private final FrameGenerator frames;
     private final ProtocolModel model;
-    private final boolean closeAnsweredByTcp; // the server's known deviation (ConformanceCase.answersCloseWithTcpClose)
     private final AtomicLong framesSent;
     private final List<String> problems = new ArrayList<>();
     private long sent;
@@ -67,11 +67,10 @@ final class FuzzedConnection {
     private int barriers;
     private String previousUnit = "none"; // for a report of an unexpected end: what went just before
 
-    /** The last two are the server's known deviations (ConformanceCase): unmasked frames it reads, a close answered by TCP. */
-    FuzzedConnection(URI uri, long seed, int index, AtomicLong framesSent, Unmasked unmasked, boolean closeAnsweredByTcp) {
+    /** {@code unmasked}: the server's known deviation (ConformanceCase.unmaskedFramesRead), the unmasked frames it reads. */
+    FuzzedConnection(URI uri, long seed, int index, AtomicLong framesSent, Unmasked unmasked) {
         this.uri = uri;
         this.model = new ProtocolModel(unmasked);
-        this.closeAnsweredByTcp = closeAnsweredByTcp;
         this.index = index;
         this.random = new Random(seed * 1_000_003L + index);
         this.frames = new FrameGenerator(random);
@@ -169,12 +168,14 @@ final class FuzzedConnection {
         if (ending.stillOpen()) {
             problems.add(expected + ": the server kept the connection open after " + describe(unit));
         } else if (verdict.kind() == Kind.CLOSE) {
-            boolean answered = closeAnsweredByTcp ? ending.droppedWithoutClose()
-                    : ending.closeCode() != null && (ending.closeCode() == 1005 || ClosingHandshakeIT.mayBeSent(ending.closeCode()));
+            boolean answered = ending.closeCode() != null
+                    && (ending.closeCode() == 1005 || ClosingHandshakeIT.mayBeSent(ending.closeCode()))
+                    && (ending.tcp() == Tcp.CLOSED || ending.tcp() == Tcp.RESET); // §7.1.1: then the server ends TCP
             if (!answered) {
                 problems.add("a close was answered with " + ending);
             }
-        } else if (!ending.droppedWithoutClose() && !Integer.valueOf(verdict.code()).equals(ending.closeCode())) {
+        } else if (!Integer.valueOf(verdict.code()).equals(ending.closeCode())) {
+            // §7.1.7 would let the server just end TCP; both servers send the close frame (ConformanceCase.assertFails)
             problems.add(expected + ": answered with " + ending + " after " + describe(unit));
         }
         checkDocumented(ending, verdict.kind() == Kind.CLOSE);
