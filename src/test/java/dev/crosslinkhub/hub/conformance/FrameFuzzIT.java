@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -26,10 +27,13 @@ import org.junit.jupiter.api.Test;
  * a bit, an opcode, the mask or a byte changed, and connections ended by every kind of violation,
  * a close, a flood or a vanished client. {@link ProtocolModel} says what RFC 6455 has the server
  * do with each frame; afterwards the hub is up, every close carried a documented code, the
- * sessions are all freed and the refused-frames counter went up by exactly the refusals the
- * clients were told of.
+ * sessions are all freed and the refused-frames counter went up by the refusals the clients were
+ * told of, and by at most one more for each connection that ended with an answer possibly in flight.
  */
 class FrameFuzzIT extends ConformanceCase {
+
+    /** Endings (FuzzedConnection's outcomes) that come only after a barrier was answered: nothing was in flight. */
+    private static final Set<String> QUIESCED_ENDINGS = Set.of("client TCP close", "client reset mid-frame", "flood absorbed, client close");
 
     private static final long SEED = Long.getLong("fuzz.seed", 6455L);
     private static final long FRAMES = Long.getLong("fuzz.frames", 10_000L);
@@ -86,6 +90,12 @@ class FrameFuzzIT extends ConformanceCase {
                 + counted + "; sessions the hub failed itself (1011): "
                 + (api.metric("crosslink_hub_session_failures_total") - failuresBefore));
         assertEquals(List.of(), problems, "seed " + SEED);
-        assertEquals(refusals, counted, "refusals counted by the hub against those its error frames told of (seed " + SEED + ")");
+        // The hub counts a refusal as it reads the message; its error frame waits in the session's
+        // queue. When the connection then ends before the fuzzer could quiesce (a close or a broken
+        // frame inside a fragmented message, a flood), that frame goes with the session: each such
+        // ending may leave one refusal untold.
+        long unquiesced = outcomes.stream().filter(outcome -> !QUIESCED_ENDINGS.contains(outcome.expected())).count();
+        assertTrue(counted >= refusals && counted <= refusals + unquiesced, "the hub counted " + counted + " refusals, its error frames told of "
+                + refusals + ", and " + unquiesced + " endings may each leave one untold (seed " + SEED + ")");
     }
 }
