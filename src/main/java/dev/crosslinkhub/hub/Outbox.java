@@ -93,13 +93,15 @@ final class Outbox {
     private boolean scheduled;
     /** The draining thread is inside {@code sendText}. */
     private boolean sending;
-    /** Sends handed to the container and not completed yet; they complete in the order sent. */
-    private int inFlight;
     /** The drain stopped with the window full: the next completion hands the outbox back to a sender. */
     private boolean awaitingWindow;
     /** When the container last made progress: the first send after none was in flight, or the last completion. */
     private long progressNanos;
-    /** Per send in flight, oldest first: when each of its messages was fanned out (0 for other messages), for the fire-to-send histogram. */
+    /**
+     * The sends handed to the container and not completed yet, oldest first (they complete in the
+     * order sent): when each of a send's messages was fanned out (0 for other messages), for the
+     * fire-to-send histogram.
+     */
     private final ArrayDeque<long[]> inFlightFired = new ArrayDeque<>();
     /** What {@link #nextMessage} took was fanned out at (0 for other messages). */
     private long nextFired;
@@ -362,7 +364,7 @@ final class Outbox {
             pingDue = false;
             return Next.Ping.NOW;
         }
-        if (inFlight >= limits.maxInFlight()) {
+        if (inFlightFired.size() >= limits.maxInFlight()) {
             awaitingWindow = true;
             return Next.AwaitWindow.NOW;
         }
@@ -393,11 +395,10 @@ final class Outbox {
             next = new Next.SendFrames(texts);
         }
         sending = true;
-        if (inFlight == 0) {
+        if (inFlightFired.isEmpty()) {
             progressNanos = System.nanoTime();
         }
         inFlightFired.addLast(fired);
-        inFlight++;
         return next;
     }
 
@@ -436,12 +437,9 @@ final class Outbox {
 
     private void completed(SendResult result) {
         boolean resume;
-        long[] fired = null;
+        long[] fired;
         synchronized (this) {
-            if (inFlight > 0) { // a container that completes a send twice must not break the count
-                fired = inFlightFired.pollFirst();
-                inFlight--;
-            }
+            fired = inFlightFired.pollFirst(); // null when a container completes a send twice, which must not break the count
             progressNanos = System.nanoTime();
             resume = awaitingWindow && !sending && mode != Mode.CLOSED;
             if (resume) {
@@ -463,7 +461,7 @@ final class Outbox {
 
     /** How long sends have been in flight without one completing, or 0 when none is. */
     synchronized long stalledNanos(long now) {
-        return inFlight > 0 ? now - progressNanos : 0;
+        return inFlightFired.isEmpty() ? 0 : now - progressNanos;
     }
 
     synchronized int depth() {
