@@ -1,7 +1,6 @@
 package dev.crosslinkhub.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -82,14 +80,8 @@ public class BodyLimit extends HttpFilter {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int limit, long read) throws IOException {
         LOG.info(() -> "refused " + request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr()
                 + ": body over " + limit + " bytes");
-        byte[] json = Json.createObjectBuilder()
-                .add("detail", "the request body is over " + limit + " bytes (" + SETTING + ")")
-                .add("error", "payload too large")
-                .build().toString().getBytes(StandardCharsets.UTF_8);
-        response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-        response.setContentType("application/json");
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        new ErrorBody("payload too large", "the request body is over " + limit + " bytes (" + SETTING + ")")
+                .writeTo(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.flushBuffer();
         discardRest(request, read);
     }

@@ -1,7 +1,12 @@
 package dev.crosslinkhub.api;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * crosslink's error shape, {@code {"error":…,"detail":…}}, {@code detail} omitted when null.
@@ -14,5 +19,21 @@ public record ErrorBody(String error, String detail) {
 
     public static Response respond(Response.Status status, ErrorBody body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    /**
+     * Answers a request served outside JAX-RS (a servlet or a filter) with this body, byte for
+     * byte as the REST API sends it: its keys in order, {@code detail} left out when null.
+     */
+    public void writeTo(HttpServletResponse response, int status) throws IOException {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (detail != null) {
+            json.add("detail", detail);
+        }
+        byte[] bytes = json.add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }

@@ -1,7 +1,7 @@
 package dev.crosslinkhub.dashboard;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.crosslinkhub.api.ErrorBody;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -47,12 +47,9 @@ public class DashboardHost extends HttpFilter {
             case "GET" -> pages.serve(path, request.getServletContext(), response, true);
             case "HEAD" -> pages.serve(path, request.getServletContext(), response, false);
             default -> {
-                response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
                 response.setHeader("Allow", "GET, HEAD");
-                response.setContentType("application/json;charset=UTF-8");
-                response.getWriter().write(Json.createObjectBuilder()
-                        .add("detail", "the dashboard's pages are read with GET; the hub's API is under /api/v1")
-                        .add("error", "method not allowed").build().toString());
+                new ErrorBody("method not allowed", "the dashboard's pages are read with GET; the hub's API is under /api/v1")
+                        .writeTo(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             }
         }
     }

@@ -1,9 +1,9 @@
 package dev.crosslinkhub.dashboard;
 
+import dev.crosslinkhub.api.ErrorBody;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -70,10 +70,7 @@ public class DashboardPages {
             String detail = files == null
                     ? "no crosslink dashboard here: start the hub with -Dhub.dashboard-dir=<its built dist/ folder>"
                     : "no such file in the crosslink dashboard: " + path;
-            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-            response.setContentType("application/json;charset=UTF-8");
-            // crosslink's error shape, as the REST API answers it
-            response.getWriter().write(Json.createObjectBuilder().add("detail", detail).add("error", "not found").build().toString());
+            new ErrorBody("not found", detail).writeTo(response, HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         Path found = file.get();

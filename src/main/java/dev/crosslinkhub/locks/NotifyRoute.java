@@ -32,7 +32,7 @@ import java.util.Locale;
 @WebServlet(urlPatterns = "/api/v1/locks/notify")
 public class NotifyRoute extends HttpServlet {
 
-    static final String NOTIFIED = "{\"ok\":true}";
+    private static final byte[] NOTIFIED = "{\"ok\":true}".getBytes(StandardCharsets.US_ASCII);
 
     @Inject
     ApiToken token;
@@ -46,13 +46,13 @@ public class NotifyRoute extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String authorization = request.getHeader("Authorization");
         if (!token.authorizes(authorization)) {
-            answer(response, HttpServletResponse.SC_UNAUTHORIZED, new ErrorBody("unauthorized",
-                    authorization == null ? "missing Authorization: Bearer <token> header" : "invalid bearer token"));
+            new ErrorBody("unauthorized", authorization == null ? "missing Authorization: Bearer <token> header" : "invalid bearer token")
+                    .writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
         String type = request.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            answer(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, new ErrorBody("unsupported media type", null));
+            new ErrorBody("unsupported media type", null).writeTo(response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
             return;
         }
         LockNotification body;
@@ -64,10 +64,10 @@ public class NotifyRoute extends HttpServlet {
             }
             body = parsed.checked();
         } catch (JsonbException e) {
-            answer(response, HttpServletResponse.SC_BAD_REQUEST, new ErrorBody("bad request", BadJsonMapper.describe(e)));
+            new ErrorBody("bad request", BadJsonMapper.describe(e)).writeTo(response, HttpServletResponse.SC_BAD_REQUEST);
             return;
         } catch (RequestRejected e) {
-            answer(response, e.getResponse().getStatus(), (ErrorBody) e.getResponse().getEntity());
+            ((ErrorBody) e.getResponse().getEntity()).writeTo(response, e.getResponse().getStatus());
             return;
         }
         LockAction action = Arrays.stream(LockAction.values())
@@ -76,12 +76,14 @@ public class NotifyRoute extends HttpServlet {
                 .orElse(null);
         if (action == null) {
             // crosslink 0.8's exact body for this case: the message in `error`, no `detail`.
-            answer(response, HttpServletResponse.SC_BAD_REQUEST,
-                    new ErrorBody("Invalid lock action '" + body.action() + "'. Must be 'claimed' or 'released'", null));
+            new ErrorBody("Invalid lock action '" + body.action() + "'. Must be 'claimed' or 'released'", null)
+                    .writeTo(response, HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
         lockChanged.fire(new LockChanged(body.issueId(), action, body.agentId()));
-        write(response, HttpServletResponse.SC_OK, NOTIFIED);
+        response.setContentType("application/json");
+        response.setContentLength(NOTIFIED.length);
+        response.getOutputStream().write(NOTIFIED);
     }
 
     @Override
@@ -89,22 +91,10 @@ public class NotifyRoute extends HttpServlet {
         if (request.getMethod().equals("POST")) {
             super.service(request, response);
         } else if (!token.authorizes(request.getHeader("Authorization"))) {
-            answer(response, HttpServletResponse.SC_UNAUTHORIZED, new ErrorBody("unauthorized", "invalid bearer token"));
+            new ErrorBody("unauthorized", "invalid bearer token").writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
         } else {
             response.setHeader("Allow", "POST");
-            answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, new ErrorBody("method not allowed", null));
+            new ErrorBody("method not allowed", null).writeTo(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED);
         }
-    }
-
-    private void answer(HttpServletResponse response, int status, ErrorBody error) throws IOException {
-        write(response, status, json.toJson(error));
-    }
-
-    private static void write(HttpServletResponse response, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }
