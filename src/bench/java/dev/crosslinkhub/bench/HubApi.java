@@ -3,6 +3,11 @@ package dev.crosslinkhub.bench;
 import dev.crosslinkhub.support.Await;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +68,20 @@ final class HubApi {
         String body = call(authorized("bench/memory").timeout(CALL_TIMEOUT).GET().build(), "GET /api/v1/bench/memory");
         long pid = body.contains("\"pid\"") ? jsonLong(body, "pid") : -1;
         return new Memory(jsonLong(body, "heap_used_bytes"), jsonLong(body, "rss_bytes"), (int) jsonLong(body, "sessions"), pid);
+    }
+
+    /** Gauges and counters without labels from {@code GET /metrics}, by name; a name it lacks fails. */
+    Map<String, Long> gauges(List<String> names) throws IOException, InterruptedException {
+        String text = call(authorized("metrics").timeout(CALL_TIMEOUT).GET().build(), "GET /api/v1/metrics");
+        Map<String, Long> values = new TreeMap<>();
+        for (String name : names) {
+            Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)$").matcher(text);
+            if (!value.find()) {
+                throw new IOException("GET /api/v1/metrics has no " + name);
+            }
+            values.put(name, Long.parseLong(value.group(1)));
+        }
+        return values;
     }
 
     /** What {@code GET /bench/senders} saw: sender threads, those inside a send, those parked there. */

@@ -133,6 +133,7 @@ public final class HubBenchmark {
                         : "warm-up run " + run + " of " + runs;
                 RunReport report = switch (scenario.kind()) {
                     case IDLE -> IdleRun.run(context, scenario, label);
+                    case CHURN -> ChurnRun.run(context, scenario, label, run == 1);
                     case MIXED -> MixedRun.run(context, scenario, label, runNumber);
                     case IN_PROCESS, REST -> EventRun.run(context, scenario, label, scenario.agentId(runNumber));
                 };
@@ -181,13 +182,13 @@ public final class HubBenchmark {
 
     /**
      * The scenarios that can measure a cluster: those that fire events (on every instance, or
-     * through REST to all of them). The idle and mixed ones measure one server's memory and
+     * through REST to all of them). The idle, churn and mixed ones measure one server's memory and
      * REST API: they are left out of {@code all}, and refused by name.
      */
     private static List<Scenario> clusterScenarios(List<Scenario> selected, int instances) {
         List<Scenario> kept = new ArrayList<>();
         for (Scenario scenario : selected) {
-            if (scenario.kind() == Scenario.Kind.IDLE || scenario.kind() == Scenario.Kind.MIXED) {
+            if (scenario.kind() == Scenario.Kind.IDLE || scenario.kind() == Scenario.Kind.MIXED || scenario.kind() == Scenario.Kind.CHURN) {
                 if (selected.size() == 1) {
                     throw new IllegalArgumentException(scenario.name() + " measures one server: run it with a single --url");
                 }

@@ -42,7 +42,9 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
         /** Connections that receive nothing: server memory per connection. */
         IDLE,
         /** Agents working through the REST API while consoles watch every channel. */
-        MIXED
+        MIXED,
+        /** Connect/disconnect cycles ({@code events} of them, {@code clients} at a time): what the server keeps afterwards. */
+        CHURN
     }
 
     static final List<Scenario> CATALOG = List.of(
@@ -65,6 +67,10 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
             // 256-message queue, at a rate the 90 reading clients can take.
             new Scenario("slow-10-of-100", Kind.IN_PROCESS, 100, 2000, 100, 10, true, 8192),
             new Scenario("idle-10000", Kind.IDLE, 10000, 0, 0, 0, false, 0),
+            // 100,000 connect/disconnect cycles, 200 at a time: clean close, TCP reset, close in the
+            // middle of a 48 KB message, refused by the per-address limit (a quarter each); the
+            // hub's tables must empty, heap after GC stay within 10 MB and RSS within 50 MB
+            new Scenario("churn-100000", Kind.CHURN, 200, 100_000, 0, 0, true, 0),
             // 50 agents for 20 s on 200 issues: each holds at most one lock, so up to a quarter of
             // the pool is held at a time and about one random pick in five finds it taken (409).
             new Scenario("mixed", Kind.MIXED, 20, 0, 0, 0, false, 0, new MixedLoad(50, 20, 200)));
@@ -127,6 +133,8 @@ record Scenario(String name, Kind kind, int clients, int events, int rate, int s
             case IN_PROCESS -> events + " heartbeats fired in-process " + (rate == 0 ? "at full speed" : "at " + rate + "/s") + size;
             case REST -> events + " lock_changed through POST /api/v1/locks/notify " + (rate == 0 ? "as fast as possible" : "at " + rate + "/s") + size;
             case IDLE -> "none (idle connections)";
+            case CHURN -> String.format(Locale.ROOT, "%,d connect/disconnect cycles, %d at a time: clean close, TCP reset,"
+                    + " close mid-message, refused by the per-address limit (a quarter each)", events, clients);
             case MIXED -> String.format(Locale.ROOT,
                     "%d agents for %d s on a pool of %d issues: claim, PATCH, comment, release; heartbeats at start and every %d claims",
                     mixed.agents(), mixed.seconds(), mixed.issues(), MixedAgent.HEARTBEAT_EVERY);

@@ -36,7 +36,7 @@ sealed interface ClientMessage {
         }
         JsonValue value;
         try {
-            value = Json.createReader(new StringReader(text)).readValue();
+            value = HubJson.PROVIDER.createReader(new StringReader(text)).readValue();
         } catch (JsonException | IllegalStateException | ArithmeticException | NumberFormatException e) {
             return new Refused("malformed JSON: " + e.getMessage());
         }

@@ -23,8 +23,7 @@ import java.util.TreeMap;
  */
 final class EventEncoder implements AutoCloseable {
 
-    /** Looked up once: every {@code Json.create…} call would look the provider up again. */
-    private final JsonProvider json = JsonProvider.provider();
+    private final JsonProvider json = HubJson.PROVIDER;
 
     private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig()
             .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)

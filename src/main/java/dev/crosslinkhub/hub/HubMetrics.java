@@ -92,6 +92,12 @@ public class HubMetrics {
         gauge(out, "crosslink_hub_sessions", "Open /ws sessions.", now.sessions());
         gauge(out, "crosslink_hub_client_addresses", "Client addresses holding a /ws session (the per-address limit's table).",
                 now.clientAddresses());
+        gauge(out, "crosslink_hub_container_connections",
+                "TCP connections the hub holds beneath its sessions, closing ones included (Payara; 0 where it holds none).",
+                now.connections());
+        gauge(out, "crosslink_hub_idle_timer_tasks",
+                "Tasks waiting in the hub's timer of Tyrus' idle timeouts: idle checks, and the cuts of closing connections (Payara; 0 elsewhere).",
+                now.timerTasks());
         gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
                 now.clusterMembers());
         counter(out, "crosslink_hub_events_unpublished_total",

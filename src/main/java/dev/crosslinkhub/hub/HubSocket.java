@@ -1,7 +1,7 @@
 package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.hub.container.ContainerSockets;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -10,6 +10,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
@@ -17,11 +18,12 @@ import java.util.logging.Logger;
 
 /**
  * {@code /ws}: adapts the WebSocket lifecycle to the {@link SessionRegistry}. One instance per
- * connection; Tyrus delivers one connection's messages one at a time.
+ * connection, made by {@link Instances}; the container delivers one connection's messages one
+ * at a time.
  *
  * <p>Messages arrive in parts so that an oversized one is counted and refused, never buffered.
  */
-@ServerEndpoint(value = "/ws", subprotocols = HubSocket.SUBPROTOCOL)
+@ServerEndpoint(value = "/ws", subprotocols = HubSocket.SUBPROTOCOL, configurator = HubSocket.Instances.class)
 public class HubSocket {
 
     private static final Logger LOG = Logger.getLogger(HubSocket.class.getName());
@@ -32,18 +34,47 @@ public class HubSocket {
      */
     static final String SUBPROTOCOL = "crosslink.v1";
 
-    @Inject
-    SessionRegistry registry;
-
-    @Inject
-    HubSettings settings;
-
-    @Inject
-    ContainerSockets containers;
+    private final SessionRegistry registry;
+    private final HubSettings settings;
+    private final ContainerSockets containers;
 
     private final StringBuilder text = new StringBuilder();
     private long textLength;
     private long binaryLength;
+
+    HubSocket(SessionRegistry registry, HubSettings settings, ContainerSockets containers) {
+        this.registry = registry;
+        this.settings = settings;
+        this.containers = containers;
+    }
+
+    /**
+     * Makes each connection's endpoint with the hub's beans, looked up once per deployment. The
+     * container would otherwise have CDI make and inject every instance, which on Payara was a
+     * seventh of the CPU of a client that connects, sends one frame and goes.
+     */
+    public static final class Instances extends ServerEndpointConfig.Configurator {
+
+        private volatile Beans beans;
+
+        private record Beans(SessionRegistry registry, HubSettings settings, ContainerSockets containers) {
+        }
+
+        @Override
+        public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+            if (endpointClass != HubSocket.class) {
+                return super.getEndpointInstance(endpointClass);
+            }
+            Beans found = beans;
+            if (found == null) {
+                CDI<Object> cdi = CDI.current();
+                found = new Beans(cdi.select(SessionRegistry.class).get(), cdi.select(HubSettings.class).get(),
+                        cdi.select(ContainerSockets.class).get());
+                beans = found; // client proxies: the same beans whichever thread looked them up
+            }
+            return endpointClass.cast(new HubSocket(found.registry(), found.settings(), found.containers()));
+        }
+    }
 
     @OnOpen
     public void open(Session session) {

@@ -30,7 +30,7 @@ sealed interface OutboundFrame {
     record Error(String message) implements OutboundFrame {
         @Override
         public String render(long seq, boolean withIds) {
-            return "{\"message\":" + Json.createValue(message) + ",\"seq\":" + seq + ",\"type\":\"error\"}";
+            return "{\"message\":" + HubJson.PROVIDER.createValue(message) + ",\"seq\":" + seq + ",\"type\":\"error\"}";
         }
 
         @Override

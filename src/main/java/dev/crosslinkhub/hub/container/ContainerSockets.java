@@ -148,6 +148,16 @@ public class ContainerSockets {
         connections.remove(connectionOf(session));
     }
 
+    /** Connections held here: handshakes and sessions, and closed ones waiting to drain. */
+    public int connectionsHeld() {
+        return connections.size() + closing.size();
+    }
+
+    /** Tasks waiting in the idle timer: idle-timeout checks, and the cuts of closing connections. */
+    public synchronized int timerTasksQueued() {
+        return idleTimer == null ? 0 : idleTimer.getQueue().size();
+    }
+
     /** The key of the session's connection here, "" for none. */
     private static String connectionOf(Session session) {
         List<String> named = session.getRequestParameterMap().get(CONNECTION);

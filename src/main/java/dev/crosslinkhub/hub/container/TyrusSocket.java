@@ -20,20 +20,24 @@ import java.util.logging.Logger;
  *       its check with delay 0, so it runs at once, and each run sets up Payara's whole
  *       invocation context. That was a quarter of the server's CPU under load. The session is
  *       given the hub's {@link IdleTimer} instead, which runs a check that is due now on the spot
- *       and keeps a later one on a plain thread.</li>
+ *       and keeps a later one on a plain thread. So is the container, the first time one of its
+ *       sessions opens: each new session arms its check in its constructor, on the executor the
+ *       container hands it, before the hub can reach the session, which was a sixth of the CPU
+ *       of a client that connects, sends a frame and goes.</li>
  *   <li><b>Frames of the hub's own.</b> Tyrus encodes each text message to UTF-8 one character
  *       at a time and writes and flushes it alone. Its WebSocket's public {@code sendRawFrame}
  *       writes bytes as they are, under the same lock as its own frames (pongs, close), and
  *       answers with a {@link CompletableFuture}: the hub frames many messages into one write.</li>
  * </ul>
- * Tyrus exposes neither through its API: the scheduler is a private field of its session, the
- * WebSocket a field of its remote endpoint. Where a Tyrus version lacks one, that part keeps the
+ * Tyrus exposes neither through its API: the scheduler is a private field of its session (and
+ * of its container, {@code BaseContainer}), the WebSocket a field of its remote endpoint. Where a Tyrus version lacks one, that part keeps the
  * portable behaviour (slower, still correct) and the hub says so once.
  */
 final class TyrusSocket implements ContainerSocket {
 
     static final String SESSION_CLASS = "org.glassfish.tyrus.core.TyrusSession";
     static final String REMOTE_CLASS = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
+    static final String CONTAINER_CLASS = "org.glassfish.tyrus.core.BaseContainer";
 
     private static final Logger LOG = Logger.getLogger(TyrusSocket.class.getName());
 
@@ -43,6 +47,8 @@ final class TyrusSocket implements ContainerSocket {
     private volatile Field webSocket;
     private volatile Method sendRawFrame;
     private volatile boolean rawFramesTried;
+    /** The last container given the timer: in practice the application's one. */
+    private volatile Object timedContainer;
 
     private TyrusSocket(Field scheduler, IdleTimer timer) {
         this.scheduler = scheduler;
@@ -67,10 +73,47 @@ final class TyrusSocket implements ContainerSocket {
 
     @Override
     public void adopt(Session session) {
+        Object container = session.getContainer();
+        if (container != null && container != timedContainer) {
+            giveTimer(container);
+        }
         try {
             scheduler.set(session, timer);
         } catch (IllegalAccessException | IllegalArgumentException e) {
             LOG.log(Level.FINE, "session " + session.getId() + " keeps the container's scheduler", e);
+        }
+    }
+
+    /**
+     * Hands the container's later sessions the timer, where the container offers them a managed
+     * executor; one that makes its own plain pool costs nothing per session and keeps it.
+     */
+    private synchronized void giveTimer(Object container) {
+        if (container == timedContainer) {
+            return;
+        }
+        timedContainer = container;
+        try {
+            Class<?> declaring = container.getClass();
+            while (declaring != null && !declaring.getName().equals(CONTAINER_CLASS)) {
+                declaring = declaring.getSuperclass();
+            }
+            if (declaring == null) {
+                throw new NoSuchFieldException(container.getClass() + " is not a " + CONTAINER_CLASS);
+            }
+            Field field = declaring.getDeclaredField("managedScheduledExecutorService");
+            if (field.getType() != ScheduledExecutorService.class || Modifier.isStatic(field.getModifiers())) {
+                throw new NoSuchFieldException("managedScheduledExecutorService is " + field);
+            }
+            field.setAccessible(true);
+            boolean managed = field.get(container) != null;
+            if (managed) {
+                field.set(container, timer); // a final field, set once here, before the sessions that read it
+            }
+            LOG.log(Level.INFO, "event=container-adapter container=tyrus new-sessions-timer={0}", managed ? "hub" : "tyrus");
+        } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
+            LOG.log(Level.WARNING, "event=container-adapter container=tyrus new-sessions-timer=managed reason=\"{0}\": each new"
+                    + " session pays for a managed task", e.toString());
         }
     }
 

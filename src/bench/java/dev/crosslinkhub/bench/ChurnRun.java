@@ -1,0 +1,70 @@
+package dev.crosslinkhub.bench;
+
+import dev.crosslinkhub.support.Await;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One repetition of the churn scenario: {@link ConnectionChurn} cycles (clean close, TCP reset,
+ * close mid-message, refused by the per-address limit, a quarter each), then what the server
+ * holds afterwards against before: its tables, and its heap after GC and RSS.
+ */
+final class ChurnRun {
+
+    /** The hub's tables that must come back to where they were. */
+    static final List<String> TABLES = List.of("crosslink_hub_sessions", "crosslink_hub_client_addresses",
+            "crosslink_hub_container_connections", "crosslink_hub_idle_timer_tasks");
+    /** The client address refused cycles share (TEST-NET-2): held at the limit while the cycles run. */
+    private static final String CROWDED_ADDRESS = "198.51.100.7";
+    private static final int MOST_TO_CROWD = 10_000;
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+
+    /**
+     * @param cold whether this is the scenario's first run in this server: its growth includes
+     *             the server's first use of the path (compiled code, caches), so the memory bounds
+     *             are checked on the runs after it, and only reported on this one
+     */
+    static ChurnReport run(BenchContext context, Scenario scenario, String label, boolean cold) throws InterruptedException {
+        HubApi api = context.api();
+        ChurnReport report = new ChurnReport(scenario, label);
+        Checks checks = report.checks;
+        try {
+            report.tablesBefore = api.gauges(TABLES);
+            report.before = api.memory();
+            ConnectionChurn churn = new ConnectionChurn(api.webSocketUri(), context.options().token, CROWDED_ADDRESS);
+            try (ConnectionChurn.Crowd crowd = churn.crowd(MOST_TO_CROWD)) {
+                report.perAddressLimit = crowd.size();
+                if (crowd.size() == 0) {
+                    checks.fail("the hub refused no session of one client address: start it with"
+                            + " -Dhub.ws.max-connections-per-address=N (say 40) and -Dhub.trusted-proxies=127.0.0.1");
+                    return report;
+                }
+                report.cpuMeter = context.cpu();
+                report.cpuStart = context.cpu().sample();
+                report.outcome = churn.run(scenario.events(), scenario.clients());
+                report.cpuEnd = context.cpu().sample();
+                if (crowd.lost() > 0) {
+                    checks.fail(crowd.lost() + " sessions of the full address ended while the cycles ran");
+                }
+            }
+            if (report.outcome.failed() > 0) {
+                checks.fail(report.outcome.failed(), "cycles that did not end as they should: " + report.outcome.failures());
+            }
+            boolean settled = Await.within(SETTLE, Await.Pace.every(Duration.ofMillis(500)),
+                    () -> (report.tablesAfter = api.gauges(TABLES)).equals(report.tablesBefore));
+            if (!settled) {
+                checks.fail("after " + SETTLE.toSeconds() + " s the hub still holds " + report.tablesAfter + ", against "
+                        + report.tablesBefore + " before the cycles");
+            }
+            report.after = api.memory();
+            report.checkMemory(cold);
+        } catch (IOException e) {
+            checks.fail("the run could not go on: " + e.getMessage());
+        }
+        return report;
+    }
+
+    private ChurnRun() {
+    }
+}
