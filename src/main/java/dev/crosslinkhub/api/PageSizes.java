@@ -32,6 +32,11 @@ public class PageSizes {
         defaultLimit = Math.min(Math.max(1, configuredDefault), max);
     }
 
+    /** The most rows one answer carries: a list page, or the comments and sub-issues in an issue's detail. */
+    public int max() {
+        return max;
+    }
+
     /** The page a list route's {@code limit} and {@code offset} query parameters ask for. */
     public Page page(String limit, String offset) {
         return Page.parse(limit, offset, defaultLimit, max);

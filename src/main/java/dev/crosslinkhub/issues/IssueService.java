@@ -287,14 +287,36 @@ public class IssueService {
                 .setParameter("id", id).getResultList();
     }
 
-    public IssueDetail detail(long id) {
+    /**
+     * An issue's detail, in crosslink's shape, with its comments and sub-issues: all of them, or
+     * the first {@code most} of each (oldest first, as the lists order them) with how many there are.
+     */
+    public DetailPage detail(long id, int most) {
         Issue issue = require(id, "Issue #");
-        List<IssueView> subissues = em.createQuery("select i from Issue i where i.parentId = :id order by i.id", Issue.class)
-                .setParameter("id", id).getResultStream().map(IssueView::of).toList();
+        Bounded<Issue> subissues = firstOf(em.createQuery("select i from Issue i where i.parentId = :id order by i.id", Issue.class)
+                .setParameter("id", id), most, () -> em.createQuery("select count(i) from Issue i where i.parentId = :id", Long.class)
+                .setParameter("id", id).getSingleResult());
+        Bounded<Comment> comments = firstOf(commentsOf(id), most,
+                () -> em.createQuery("select count(c) from Comment c where c.issueId = :id", Long.class).setParameter("id", id).getSingleResult());
         List<Long> blocking = new ArrayList<>(blockedBy(id).stream().map(Issue::id).sorted().toList());
-        return new IssueDetail(issue.id(), issue.title(), issue.description(), issue.status(), issue.priority(),
+        IssueDetail detail = new IssueDetail(issue.id(), issue.title(), issue.description(), issue.status(), issue.priority(),
                 issue.parentId(), issue.createdAt(), issue.updatedAt(), issue.closedAt(), List.copyOf(issue.labels()),
-                comments(id), List.copyOf(issue.blockerIds()), blocking, subissues, milestoneOf(id));
+                comments.rows().stream().map(CommentView::of).toList(), List.copyOf(issue.blockerIds()), blocking,
+                subissues.rows().stream().map(IssueView::of).toList(), milestoneOf(id));
+        return new DetailPage(detail, comments.total(), subissues.total());
+    }
+
+    /** A detail and how many comments and sub-issues its issue has, of which it carries at most a page. */
+    public record DetailPage(IssueDetail detail, long comments, long subissues) {
+    }
+
+    private record Bounded<T>(List<T> rows, long total) {
+    }
+
+    /** The first {@code most} rows of {@code query}, and how many it has: counted only when there are more. */
+    private static <T> Bounded<T> firstOf(TypedQuery<T> query, int most, java.util.function.LongSupplier count) {
+        List<T> rows = query.setMaxResults(most + 1).getResultList();
+        return rows.size() <= most ? new Bounded<>(rows, rows.size()) : new Bounded<>(rows.subList(0, most), count.getAsLong());
     }
 
     /**
@@ -308,10 +330,6 @@ public class IssueService {
                 .findFirst()
                 .map(row -> new IssueDetail.MilestoneRef(((Number) row[0]).longValue(), (String) row[1], (String) row[2]))
                 .orElse(null);
-    }
-
-    public List<CommentView> comments(long id) {
-        return commentsOf(id).getResultStream().map(CommentView::of).toList();
     }
 
     public Listing<CommentView> comments(long id, Page page) {

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** {@code /api/v1/issues}: crosslink's issue routes, in the order its contract lists them. */
@@ -33,6 +34,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class IssuesResource {
+
+    static final String TOTAL_COMMENTS = "X-Total-Comments";
+    static final String TOTAL_SUBISSUES = "X-Total-Subissues";
 
     private static final Map<String, Boolean> OK = Map.of("ok", true);
     private static final String BODY = "a JSON body is required";
@@ -72,10 +76,20 @@ public class IssuesResource {
         return issues.ready(pages.page(limit, offset));
     }
 
+    /**
+     * crosslink's IssueDetail, carrying at most a page ({@code hub.api.max-page-size}) of comments
+     * and of sub-issues; how many there are goes in headers, as a list's total does, so that the
+     * body keeps crosslink's bytes. Page the rest with {@code /issues/{id}/comments} and
+     * {@code /issues?parent_id=}.
+     */
     @GET
     @Path("{id}")
-    public IssueDetail get(@PathParam("id") String id) {
-        return issues.detail(id("id", id));
+    public Response get(@PathParam("id") String id) {
+        IssueService.DetailPage page = issues.detail(id("id", id), pages.max());
+        return Response.ok(page.detail())
+                .header(TOTAL_COMMENTS, page.comments())
+                .header(TOTAL_SUBISSUES, page.subissues())
+                .build();
     }
 
     @PATCH

@@ -87,6 +87,34 @@ class PagingIT extends DeployedHub {
                 "the next page starts where the cut one ended");
     }
 
+    /** crosslink's IssueDetail carries every comment; here a page of them at most, and the headers count them all. */
+    @Test
+    void anIssuesDetailCarriesAtMostAPageOfCommentsAndCountsThemAll() {
+        Api api = api();
+        long issue = api.createIssue("much discussed");
+        for (int i = 0; i <= MAX_PAGE; i++) {
+            HttpResponse<String> commented = api.post("api/v1/issues/" + issue + "/comments", "{\"content\":\"remark " + i + "\"}");
+            assertTrue(commented.statusCode() / 100 == 2, commented.body());
+        }
+        HttpResponse<String> detail = api.get("api/v1/issues/" + issue);
+        assertEquals(200, detail.statusCode(), detail.body());
+        JsonArray comments = Json.createReader(new StringReader(detail.body())).readObject().getJsonArray("comments");
+        assertEquals(MAX_PAGE, comments.size(), "the detail's comments: one page");
+        assertEquals("remark 0", comments.getJsonObject(0).getString("content"), "oldest first");
+        assertEquals("remark " + (MAX_PAGE - 1), comments.getJsonObject(MAX_PAGE - 1).getString("content"));
+        assertEquals(String.valueOf(MAX_PAGE + 1), detail.headers().firstValue("X-Total-Comments").orElse(null));
+        assertEquals("0", detail.headers().firstValue("X-Total-Subissues").orElse(null));
+        List<String> rest = strings(list(api, "api/v1/issues/" + issue + "/comments?offset=" + MAX_PAGE, MAX_PAGE + 1), "content");
+        assertEquals(List.of("remark " + MAX_PAGE), rest, "the one left out is on the comments list's next page");
+
+        long small = api.createIssue("one sub-issue");
+        api.post("api/v1/issues/" + small + "/subissue", "{\"title\":\"the sub-issue\"}");
+        HttpResponse<String> whole = api.get("api/v1/issues/" + small);
+        assertEquals(1, Json.createReader(new StringReader(whole.body())).readObject().getJsonArray("subissues").size());
+        assertEquals("1", whole.headers().firstValue("X-Total-Subissues").orElse(null));
+        assertEquals("0", whole.headers().firstValue("X-Total-Comments").orElse(null));
+    }
+
     @Test
     void searchPagesAcrossIssuesThenComments() {
         Api api = api();
