@@ -287,13 +287,16 @@ public class SessionRegistry {
         if (!connections.isEmpty()) {
             LOG.log(Level.INFO, "hub stopping: closing {0} sessions with 1001 (going away)", connections.size());
         }
-        for (String sessionId : connections.keySet()) {
-            Connection connection = forget(sessionId);
-            if (connection != null) {
-                close(connection.session(), CloseCodes.goingAway());
+        try {
+            for (String sessionId : connections.keySet()) {
+                Connection connection = forget(sessionId);
+                if (connection != null) {
+                    close(connection.session(), CloseCodes.goingAway());
+                }
             }
+        } finally {
+            containers.finish(); // before the process may exit: a stalled client is cut, not left connected
         }
-        containers.finish(); // before the process may exit: a stalled client is cut, not left connected
     }
 
     /** Sends the close frame, then lets the container end the connection even if the client reads nothing more. */
@@ -305,7 +308,11 @@ public class SessionRegistry {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing session " + session.getId(), e);
         } finally {
-            containers.release(session);
+            try {
+                containers.release(session);
+            } catch (RuntimeException e) { // one session's trouble must not keep the others open
+                LOG.log(Level.WARNING, "releasing the connection of session " + session.getId(), e);
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
@@ -106,7 +107,11 @@ public class ContainerSockets {
         if (connection != null) {
             closing.add(connection);
             connection.closeAfterWrites();
-            idleTimer().schedule(() -> cut(connection), GrizzlyConnection.CUT_AFTER_MS, TimeUnit.MILLISECONDS);
+            try {
+                idleTimer().schedule(() -> cut(connection), GrizzlyConnection.CUT_AFTER_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                cut(connection); // the hub is stopping: finish() would cut it a moment later anyway
+            }
         }
     }
 
