@@ -134,6 +134,8 @@ public final class ResumeBenchmark {
 
         @Override
         void onEvent(WireCursor in, String text, long now) throws WireCursor.WireFormatException {
+            in.expect(",\"epoch\":");
+            in.number();
             in.expect(",\"event_id\":");
             eventId.complete(in.number());
         }
@@ -181,6 +183,8 @@ public final class ResumeBenchmark {
 
         @Override
         void onEvent(WireCursor in, String text, long now) throws WireCursor.WireFormatException {
+            in.expect(",\"epoch\":");
+            in.number();
             in.expect(",\"event_id\":");
             in.number();
             in.expect(",\"active_issue_id\":");

@@ -1,6 +1,5 @@
 package dev.crosslinkhub.hub;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -17,9 +16,14 @@ sealed interface ClientMessage {
 
     /**
      * {@code {"type":"subscribe","channels":[…]}}: replaces the session's filter. With
-     * {@code "since":<event id>} (our addition) the hub first replays what came after that id.
+     * {@code "since":<event id>} (our addition) the hub first replays what came after that id,
+     * and with {@code "epoch":<epoch>} beside it, only if that id is of the hub's epoch.
      */
-    record Subscribe(Set<String> channels, Long since) implements ClientMessage {
+    record Subscribe(Set<String> channels, Long since, Long epoch) implements ClientMessage {
+
+        Subscribe(Set<String> channels, Long since) {
+            this(channels, since, null);
+        }
     }
 
     /** Anything the hub refuses; {@code reason} goes back in an {@code error} frame. */
@@ -67,13 +71,30 @@ sealed interface ClientMessage {
         }
         JsonValue since = message.get("since");
         if (since == null || since == JsonValue.NULL) {
-            return new Subscribe(names, null);
+            return new Subscribe(names, null); // an epoch alone says nothing: there is no id to check
         }
-        if (!(since instanceof JsonNumber id) || !id.isIntegral() || id.bigDecimalValue().signum() < 0
-                || id.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+        Long id = nonNegativeLong(since);
+        if (id == null) {
             return new Refused("'since' must be a non-negative integer event id, not " + since);
         }
-        return new Subscribe(names, id.longValue());
+        JsonValue epoch = message.get("epoch");
+        if (epoch == null || epoch == JsonValue.NULL) {
+            return new Subscribe(names, id, null);
+        }
+        Long of = nonNegativeLong(epoch);
+        if (of == null) {
+            return new Refused("'epoch' must be a non-negative integer (the epoch of the ids, from 'reset' or an event), not " + epoch);
+        }
+        return new Subscribe(names, id, of);
+    }
+
+    /** The value as a long if it is an integer from 0 to Long.MAX_VALUE, else null. */
+    private static Long nonNegativeLong(JsonValue value) {
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() < 0
+                || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            return null;
+        }
+        return number.longValue();
     }
 
     /** The deepest nesting of arrays and objects in {@code text}, outside strings; malformed text is the parser's to refuse. */

@@ -32,6 +32,8 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     private final Set<Outbox> outboxes = new CopyOnWriteArraySet<>();
     private final long maxAgeNanos;
     private final Consumer<String> channelSeen;
+    /** The relay's epoch: the id space of every id in the log. */
+    private volatile long epoch;
 
     /**
      * @param logCapacity events kept for resume, at most
@@ -53,6 +55,15 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         }
     }
 
+    /** The epoch of the relay's ids, before the first event is delivered. */
+    void epochIs(long relayEpoch) {
+        epoch = relayEpoch;
+    }
+
+    long epoch() {
+        return epoch;
+    }
+
     /** From now on the outbox is offered every live event. */
     void attach(Outbox outbox) {
         synchronized (lock) {
@@ -66,17 +77,27 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         }
     }
 
+    /** {@link #subscribe(Outbox, Set, Long, Long)} without an epoch: {@code since} is taken to be of this one. */
+    void subscribe(Outbox outbox, Set<String> channels, Long since) {
+        subscribe(outbox, channels, since, null);
+    }
+
     /**
      * A client's subscribe: live from the next event with no {@code since}; with one, the outbox
-     * replays what came after it, then goes live.
+     * replays what came after it, then goes live. A {@code since} of another epoch than the
+     * relay's ({@code sinceEpoch}) names no event here: the client is reset at once.
      */
-    void subscribe(Outbox outbox, Set<String> channels, Long since) {
+    void subscribe(Outbox outbox, Set<String> channels, Long since, Long sinceEpoch) {
         if (since == null) {
             outbox.subscribe(channels);
             return;
         }
         synchronized (lock) {
-            outbox.resume(channels, since);
+            long current = epoch;
+            outbox.resume(channels, since, current);
+            if (sinceEpoch != null && sinceEpoch != current) {
+                outbox.replayed(new ReplayStep.Reset(since, log.oldestId(), log.latestId()));
+            }
         }
     }
 

@@ -1,22 +1,24 @@
 package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.hub.relay.EncodedEvent;
-import jakarta.json.Json;
 
 /** A message waiting in a session's {@link Outbox}; it gets its {@code seq} only when sent. */
 sealed interface OutboundFrame {
 
-    /** The message with its seq; {@code withIds} for sessions that resume by event id. */
-    String render(long seq, boolean withIds);
+    /** No ids: the session does not resume by event id. */
+    long NO_IDS = -1;
+
+    /** The message with its seq; with {@code epoch} and the event id for sessions that resume by event id ({@code epoch} not {@link #NO_IDS}). */
+    String render(long seq, long epoch);
 
     int size();
 
     /** A shared, already serialized event, its server-wide id, and when it was fanned out (System.nanoTime). */
     record Event(EncodedEvent event, long id, long firedNanos) implements OutboundFrame {
         @Override
-        public String render(long seq, boolean withIds) {
-            return withIds
-                    ? "{\"seq\":" + seq + ",\"event_id\":" + id + "," + event.tail()
+        public String render(long seq, long epoch) {
+            return epoch != NO_IDS
+                    ? "{\"seq\":" + seq + ",\"epoch\":" + epoch + ",\"event_id\":" + id + "," + event.tail()
                     : "{\"seq\":" + seq + "," + event.tail();
         }
 
@@ -29,7 +31,7 @@ sealed interface OutboundFrame {
     /** {@code {"message":"…","seq":N,"type":"error"}}: the hub refused something the client sent. */
     record Error(String message) implements OutboundFrame {
         @Override
-        public String render(long seq, boolean withIds) {
+        public String render(long seq, long epoch) {
             return "{\"message\":" + HubJson.PROVIDER.createValue(message) + ",\"seq\":" + seq + ",\"type\":\"error\"}";
         }
 
@@ -40,13 +42,15 @@ sealed interface OutboundFrame {
     }
 
     /**
-     * {@code {"latest_event_id":L,"oldest_event_id":O,"seq":N,"type":"reset"}}: events after the
-     * client's {@code since} are no longer retained; re-read state over REST, then carry on live.
+     * {@code {"epoch":E,"latest_event_id":L,"oldest_event_id":O,"seq":N,"type":"reset"}}: events
+     * after the client's {@code since} are no longer retained, or its ids are of another epoch;
+     * re-read state over REST, then carry on live (resuming later with this epoch).
      */
     record Reset(long oldest, long latest) implements OutboundFrame {
         @Override
-        public String render(long seq, boolean withIds) {
-            return "{\"latest_event_id\":" + latest + ",\"oldest_event_id\":" + oldest + ",\"seq\":" + seq + ",\"type\":\"reset\"}";
+        public String render(long seq, long epoch) {
+            return "{\"epoch\":" + epoch + ",\"latest_event_id\":" + latest + ",\"oldest_event_id\":" + oldest
+                    + ",\"seq\":" + seq + ",\"type\":\"reset\"}";
         }
 
         @Override

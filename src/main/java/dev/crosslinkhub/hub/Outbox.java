@@ -78,8 +78,8 @@ final class Outbox {
     private Mode mode = Mode.LIVE;
     /** While {@link Mode#REPLAYING}: every event up to this id has been queued or skipped. */
     private long replayedUpTo;
-    /** The client resumes by event id: its events carry {@code event_id}. */
-    private boolean withIds;
+    /** The client resumes by event id: its events carry {@code epoch} and {@code event_id}; {@link OutboundFrame#NO_IDS} otherwise. */
+    private long idsEpoch = OutboundFrame.NO_IDS;
     private int queuedErrors;
     private long suppressedErrors;
     private long queuedBytes;
@@ -151,7 +151,8 @@ final class Outbox {
      * Replaces the filter and replays everything after {@code since} before going live. Called
      * under the fan-out's lock, so no live event slips between the filter and the replay.
      */
-    void resume(Set<String> channels, long since) {
+    /** Replays what came after {@code since}, then live; events carry ids of {@code epoch} from now on. */
+    void resume(Set<String> channels, long since, long epoch) {
         synchronized (this) {
             if (mode == Mode.CLOSED) {
                 return;
@@ -161,7 +162,7 @@ final class Outbox {
             queuedBytes = 0;
             queuedErrors = 0;
             dropped = 0;
-            withIds = true;
+            idsEpoch = epoch;
             mode = Mode.REPLAYING;
             replayedUpTo = since;
         }
@@ -432,7 +433,7 @@ final class Outbox {
         if (frame instanceof OutboundFrame.Event event) {
             nextFired = event.firedNanos();
         }
-        return frame.render(++seq, withIds);
+        return frame.render(++seq, idsEpoch);
     }
 
     private void completed(SendResult result) {

@@ -58,6 +58,7 @@ public class Publisher {
                 settings.relayLimits());
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());
+        fanOut.epochIs(relay.epoch());
         LOG.info(() -> "hub events relayed by: " + relay.describe());
     }
 

@@ -131,8 +131,9 @@ public class SessionRegistry {
             }
             LOG.info(() -> "event=subscribe session=" + session.getId() + " client=" + connection.address()
                     + " channels=" + String.join(",", subscribe.channels())
-                    + (subscribe.since() == null ? "" : " since=" + subscribe.since()));
-            fanOut.subscribe(connection.outbox(), subscribe.channels(), subscribe.since());
+                    + (subscribe.since() == null ? "" : " since=" + subscribe.since())
+                    + (subscribe.epoch() == null ? "" : " epoch=" + subscribe.epoch()));
+            fanOut.subscribe(connection.outbox(), subscribe.channels(), subscribe.since(), subscribe.epoch());
         } else if (message instanceof ClientMessage.Refused refused) {
             refuse(connection, refused.reason());
         }

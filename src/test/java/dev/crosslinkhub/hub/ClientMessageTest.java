@@ -39,6 +39,12 @@ class ClientMessageTest {
                 refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":\"7\"}"));
         assertEquals("'since' must be a non-negative integer event id, not 1.5",
                 refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1.5}"));
+        assertEquals(new ClientMessage.Subscribe(Set.of("locks"), 42L, 7L),
+                read("{\"type\":\"subscribe\",\"channels\":[\"locks\"],\"since\":42,\"epoch\":7}"), "since of epoch 7");
+        assertEquals(new ClientMessage.Subscribe(Set.of("locks"), null),
+                read("{\"type\":\"subscribe\",\"channels\":[\"locks\"],\"epoch\":7}"), "an epoch without since: nothing to check");
+        assertTrue(refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1,\"epoch\":-2}").startsWith("'epoch' must be"));
+        assertTrue(refusal("{\"type\":\"subscribe\",\"channels\":[],\"since\":1,\"epoch\":\"e\"}").startsWith("'epoch' must be"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class EventEncoderTest {
     }
 
     private static String first(HubEvent event) {
-        return new OutboundFrame.Event(ENCODER.encode(event), 99, 0).render(1, false);
+        return new OutboundFrame.Event(ENCODER.encode(event), 99, 0).render(1, OutboundFrame.NO_IDS);
     }
 
     @Test

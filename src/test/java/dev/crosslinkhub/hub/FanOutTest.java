@@ -38,6 +38,7 @@ class FanOutTest {
                 new RelayLimits(10_000, Duration.ofSeconds(2)));
         relay.start(fanOut);
         fanOut.historyStartsAfter(relay.idsBefore());
+        fanOut.epochIs(relay.epoch());
     }
 
     @AfterEach
@@ -57,10 +58,15 @@ class FanOutTest {
 
     /** A client that reconnects and resumes after {@code since}. */
     private MemoryRemote resume(Set<String> channels, long since) {
+        return resume(channels, since, null);
+    }
+
+    /** The same, saying which epoch {@code since} is of (null: none said). */
+    private MemoryRemote resume(Set<String> channels, long since, Long epoch) {
         MemoryRemote remote = new MemoryRemote();
         Outbox outbox = outboxOn(remote);
         fanOut.attach(outbox);
-        fanOut.subscribe(outbox, channels, since);
+        fanOut.subscribe(outbox, channels, since, epoch);
         return remote;
     }
 
@@ -217,8 +223,27 @@ class FanOutTest {
         Await.until("the reset", () -> client.count() == 1);
         relay.send(event("locks", 301));
         Await.until("the next live event", () -> client.count() == 2);
-        assertEquals(List.of("{\"latest_event_id\":300,\"oldest_event_id\":201,\"seq\":1,\"type\":\"reset\"}",
-                "{\"seq\":2,\"event_id\":301,\"n\":301,\"type\":\"t\"}"), client.sent());
+        assertEquals(List.of("{\"epoch\":0,\"latest_event_id\":300,\"oldest_event_id\":201,\"seq\":1,\"type\":\"reset\"}",
+                "{\"seq\":2,\"epoch\":0,\"event_id\":301,\"n\":301,\"type\":\"t\"}"), client.sent());
+    }
+
+    @Test
+    void aSinceOfAnotherEpochIsResetAtOnceThoughTheLogHoldsAnEventOfThatNumber() {
+        start(100);
+        MemoryRemote watcher = connect();
+        LongStream.rangeClosed(1, 50).forEach(n -> relay.send(event("locks", n)));
+        Await.until("50 events delivered", () -> watcher.count() == 50);
+
+        MemoryRemote same = resume(Set.of("locks"), 40, fanOut.epoch());
+        Await.until("the ten after 40", () -> same.count() == 10);
+        assertEquals("{\"seq\":1,\"epoch\":" + fanOut.epoch() + ",\"event_id\":41,\"n\":41,\"type\":\"t\"}", same.sent().get(0));
+
+        MemoryRemote other = resume(Set.of("locks"), 40, fanOut.epoch() + 1);
+        Await.until("the reset", () -> other.count() == 1);
+        relay.send(event("locks", 51));
+        Await.until("the next live event", () -> other.count() == 2 && same.count() == 11);
+        assertEquals(List.of("{\"epoch\":0,\"latest_event_id\":50,\"oldest_event_id\":1,\"seq\":1,\"type\":\"reset\"}",
+                "{\"seq\":2,\"epoch\":0,\"event_id\":51,\"n\":51,\"type\":\"t\"}"), other.sent());
     }
 
     @Test

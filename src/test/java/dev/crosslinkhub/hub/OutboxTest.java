@@ -222,10 +222,10 @@ class OutboxTest {
         fanOut.deliver(6, event("locks", 6), System.nanoTime(), true);
         runSenders();
         assertEquals(List.of(
-                "{\"seq\":1,\"event_id\":3,\"n\":3,\"type\":\"t\"}",
-                "{\"seq\":2,\"event_id\":4,\"n\":4,\"type\":\"t\"}",
-                "{\"seq\":3,\"event_id\":5,\"n\":5,\"type\":\"t\"}",
-                "{\"seq\":4,\"event_id\":6,\"n\":6,\"type\":\"t\"}"), remote.sent());
+                "{\"seq\":1,\"epoch\":0,\"event_id\":3,\"n\":3,\"type\":\"t\"}",
+                "{\"seq\":2,\"epoch\":0,\"event_id\":4,\"n\":4,\"type\":\"t\"}",
+                "{\"seq\":3,\"epoch\":0,\"event_id\":5,\"n\":5,\"type\":\"t\"}",
+                "{\"seq\":4,\"epoch\":0,\"event_id\":6,\"n\":6,\"type\":\"t\"}"), remote.sent());
     }
 
     @Test
@@ -246,7 +246,7 @@ class OutboxTest {
     @Test
     void aReplayStepForAnOlderCursorIsIgnored() {
         Outbox outbox = outbox();
-        outbox.resume(Set.of("locks"), 7);
+        outbox.resume(Set.of("locks"), 7, 0);
         outbox.replayed(new ReplayStep.Batch(3, List.of(new EventLog.Entry(4, event("locks", 4), 0)), 4));
         outbox.replayed(new ReplayStep.CaughtUp(3));
         assertEquals(0, outbox.depth());
@@ -267,7 +267,7 @@ class OutboxTest {
         small.deliver(7, event("locks", 7), System.nanoTime(), true);
         runSenders();
         assertEquals(List.of(
-                "{\"latest_event_id\":6,\"oldest_event_id\":4,\"seq\":1,\"type\":\"reset\"}",
-                "{\"seq\":2,\"event_id\":7,\"n\":7,\"type\":\"t\"}"), remote.sent());
+                "{\"epoch\":0,\"latest_event_id\":6,\"oldest_event_id\":4,\"seq\":1,\"type\":\"reset\"}",
+                "{\"seq\":2,\"epoch\":0,\"event_id\":7,\"n\":7,\"type\":\"t\"}"), remote.sent());
     }
 }

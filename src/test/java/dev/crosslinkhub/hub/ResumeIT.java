@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResumeIT extends DeployedHub {
 
-    private static final Pattern EVENT = Pattern.compile("^\\{\"seq\":(\\d+),\"event_id\":(\\d+),.*\"order_id\":(\\d+),.*\"type\":\"order_shipped\"}$");
+    private static final Pattern EVENT = Pattern.compile(
+            "^\\{\"seq\":(\\d+),\"epoch\":(\\d+),\"event_id\":(\\d+),.*\"order_id\":(\\d+),.*\"type\":\"order_shipped\"}$");
     private static final String FROM_NOW = "9223372036854775807";
 
     private static long firstOrder = System.nanoTime() % 1_000_000_000L * 1000;
@@ -28,16 +29,22 @@ class ResumeIT extends DeployedHub {
         assertEquals(200, api.post("api/v1/test-events/orders?count=" + count + "&first=" + first, "").statusCode());
     }
 
+    private static long epochOf(String message) {
+        return field(message, 2);
+    }
+
     private static long eventId(String message) {
-        Matcher matcher = EVENT.matcher(message);
-        assertTrue(matcher.matches(), message);
-        return Long.parseLong(matcher.group(2));
+        return field(message, 3);
     }
 
     private static long orderId(String message) {
+        return field(message, 4);
+    }
+
+    private static long field(String message, int group) {
         Matcher matcher = EVENT.matcher(message);
         assertTrue(matcher.matches(), message);
-        return Long.parseLong(matcher.group(3));
+        return Long.parseLong(matcher.group(group));
     }
 
     private static String subscribe(String since) {
@@ -113,10 +120,42 @@ class ResumeIT extends DeployedHub {
         try (HubClient after = HubClient.connect(api.webSocketUri())) {
             after.send(subscribe(String.valueOf(oldest)));
             String reset = after.awaitContaining("\"type\":\"reset\"");
-            assertTrue(reset.matches("\\{\"latest_event_id\":\\d+,\"oldest_event_id\":\\d+,\"seq\":1,\"type\":\"reset\"}"), reset);
+            assertTrue(reset.matches("\\{\"epoch\":\\d+,\"latest_event_id\":\\d+,\"oldest_event_id\":\\d+,\"seq\":1,\"type\":\"reset\"}"), reset);
             fire(api, first + 6000, 1);
             String next = after.awaitContaining("\"order_id\":" + (first + 6000) + ",");
             assertEquals(2, HubClient.seq(next), "after the reset, live events only: " + after.messages());
+        }
+    }
+
+    /** Ids are of an epoch: events and resets name it; a since with it is replayed, a since of another epoch is reset. */
+    @Test
+    void aSinceOfAnotherEpochIsResetNeverReplayed() {
+        Api api = api();
+        long first = firstOrder;
+        firstOrder += 10_000;
+        long epoch;
+        long lastSeen;
+        try (HubClient before = HubClient.connect(api.webSocketUri())) {
+            before.send(subscribe(FROM_NOW)).barrier();
+            fire(api, first, 2);
+            List<String> seen = before.await(3).subList(1, 3);
+            epoch = epochOf(seen.get(0));
+            assertEquals(epoch, epochOf(seen.get(1)), "one epoch: " + seen);
+            lastSeen = eventId(seen.get(0));
+        }
+        String since = String.valueOf(lastSeen);
+        try (HubClient same = HubClient.connect(api.webSocketUri())) {
+            same.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + ",\"epoch\":" + epoch + "}");
+            String replayed = same.awaitContaining("\"order_id\":" + (first + 1) + ",");
+            assertEquals(epoch, epochOf(replayed), "replayed with its epoch");
+        }
+        try (HubClient other = HubClient.connect(api.webSocketUri())) {
+            other.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + ",\"epoch\":" + (epoch + 1) + "}");
+            String reset = other.awaitContaining("\"type\":\"reset\"");
+            assertTrue(reset.startsWith("{\"epoch\":" + epoch + ",\"latest_event_id\":"), "the reset names the hub's epoch: " + reset);
+            fire(api, first + 2, 1);
+            String next = other.awaitContaining("\"order_id\":" + (first + 2) + ",");
+            assertEquals(2, HubClient.seq(next), "nothing of the other epoch's ids replayed: " + other.messages());
         }
     }
 

@@ -75,7 +75,7 @@ class DurabilityIT {
             client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":9223372036854775807}").barrier();
             long issue = api.createIssue("an event to number");
             String event = client.awaitContaining("\"issue_id\":" + issue + ",");
-            return Long.parseLong(event.replaceAll("^\\{\"seq\":\\d+,\"event_id\":(\\d+),.*", "$1"));
+            return Long.parseLong(event.replaceAll("^\\{\"seq\":\\d+,\"epoch\":\\d+,\"event_id\":(\\d+),.*", "$1"));
         }
     }
 }

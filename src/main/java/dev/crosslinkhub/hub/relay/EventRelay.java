@@ -41,6 +41,14 @@ public interface EventRelay extends AutoCloseable {
     /** Every id up to this one was issued before this instance's history begins: resume cannot cover it. */
     long idsBefore();
 
+    /**
+     * The id space this instance's event ids belong to: the same on every instance of one
+     * cluster, different wherever ids were numbered apart (another cluster, this instance before
+     * its restart), so that one id never names two events within an epoch. A client that resumes
+     * from an id of another epoch is reset, never replayed.
+     */
+    long epoch();
+
     /** How many instances the relay reaches now, this one included. */
     int members();
 

@@ -167,6 +167,12 @@ final class GridRelay implements EventRelay {
         return idsBefore;
     }
 
+    /** The cluster's id base: fixed by its first member, the same on every member, new when the cluster starts afresh. */
+    @Override
+    public long epoch() {
+        return base;
+    }
+
     @Override
     public int members() {
         return grid.getCluster().getMembers().size();

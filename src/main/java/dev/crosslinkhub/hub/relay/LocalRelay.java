@@ -103,6 +103,12 @@ final class LocalRelay implements EventRelay {
         return ids.startedAfter();
     }
 
+    /** Each start numbers on from ids reserved afresh: the epoch is where this start's ids begin. */
+    @Override
+    public long epoch() {
+        return ids.startedAfter();
+    }
+
     @Override
     public int members() {
         return 1;
