@@ -3,7 +3,6 @@ package dev.crosslinkhub.bench;
 import dev.crosslinkhub.support.Await;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * One repetition of the churn scenario: {@link ConnectionChurn} cycles (clean close, TCP reset,
@@ -12,9 +11,6 @@ import java.util.List;
  */
 final class ChurnRun {
 
-    /** The hub's tables that must come back to where they were. */
-    static final List<String> TABLES = List.of("crosslink_hub_sessions", "crosslink_hub_client_addresses",
-            "crosslink_hub_container_connections", "crosslink_hub_idle_timer_tasks");
     /** The client address refused cycles share (TEST-NET-2): held at the limit while the cycles run. */
     private static final String CROWDED_ADDRESS = "198.51.100.7";
     private static final int MOST_TO_CROWD = 10_000;
@@ -31,7 +27,7 @@ final class ChurnRun {
         ChurnReport report = new ChurnReport(scenario, label);
         Checks checks = report.checks;
         try {
-            report.tablesBefore = api.gauges(TABLES);
+            report.tablesBefore = api.gauges(ConnectionChurn.TABLES);
             report.before = api.memory();
             ConnectionChurn churn = new ConnectionChurn(api.webSocketUri(), context.options().token, CROWDED_ADDRESS);
             try (ConnectionChurn.Crowd crowd = churn.crowd(MOST_TO_CROWD)) {
@@ -53,7 +49,7 @@ final class ChurnRun {
                 checks.fail(report.outcome.failed(), "cycles that did not end as they should: " + report.outcome.failures());
             }
             boolean settled = Await.within(SETTLE, Await.Pace.every(Duration.ofMillis(500)),
-                    () -> (report.tablesAfter = api.gauges(TABLES)).equals(report.tablesBefore));
+                    () -> (report.tablesAfter = api.gauges(ConnectionChurn.TABLES)).equals(report.tablesBefore));
             if (!settled) {
                 checks.fail("after " + SETTLE.toSeconds() + " s the hub still holds " + report.tablesAfter + ", against "
                         + report.tablesBefore + " before the cycles");

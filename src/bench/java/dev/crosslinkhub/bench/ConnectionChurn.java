@@ -1,5 +1,6 @@
 package dev.crosslinkhub.bench;
 
+import dev.crosslinkhub.support.RawWebSocket;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -79,6 +80,10 @@ public final class ConnectionChurn {
             return text.append('}').toString();
         }
     }
+
+    /** The hub's tables (metrics) that must come back to where they were once the cycles are over. */
+    public static final List<String> TABLES = List.of("crosslink_hub_sessions", "crosslink_hub_client_addresses",
+            "crosslink_hub_container_connections", "crosslink_hub_idle_timer_tasks");
 
     private static final int READ_TIMEOUT_MS = 15_000;
     private static final int LARGE_MESSAGE = 48 * 1024;
@@ -348,7 +353,7 @@ public final class ConnectionChurn {
             int[] opcode = new int[1];
             byte[] payload = readFrame(in, opcode);
             if (opcode[0] == OPCODE_CLOSE) {
-                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                return closeCode(payload);
             }
             if (marker != null && opcode[0] == OPCODE_TEXT && new String(payload, StandardCharsets.UTF_8).contains(marker)) {
                 return null;
@@ -365,7 +370,7 @@ public final class ConnectionChurn {
         do {
             payload = readFrame(in, opcode);
         } while (opcode[0] != OPCODE_CLOSE);
-        int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        int code = closeCode(payload);
         try {
             if (in.read() >= 0) {
                 return "the server sent more after its close";
@@ -376,21 +381,18 @@ public final class ConnectionChurn {
         return code == 1000 ? null : "the close was answered with " + code;
     }
 
-    /** One whole frame at a time on the link: a crowd's keeper and its close may write at once. */
+    /** One whole frame, masked as a client's must be; a crowd's keeper and its close may write at once. */
     private static void writeMasked(Link link, int opcode, byte[] payload) throws IOException {
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        byte[] frame = new byte[6 + payload.length]; // the hub's answers and closes here are all under 126 bytes
-        frame[0] = (byte) (0x80 | opcode);
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i & 3]);
-        }
+        byte[] frame = RawWebSocket.Frame.of(opcode, payload).encode();
         synchronized (link) {
             link.out().write(frame);
             link.out().flush();
         }
+    }
+
+    /** The code of a close frame's payload; 1005 (none given) for an empty one. */
+    private static int closeCode(byte[] payload) {
+        return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
     }
 
     /** One server frame (unmasked, as a server sends); its opcode in {@code opcode[0]}. */

@@ -1,13 +1,12 @@
 package dev.crosslinkhub.bench;
 
+import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,11 +74,11 @@ final class HubApi {
         String text = call(authorized("metrics").timeout(CALL_TIMEOUT).GET().build(), "GET /api/v1/metrics");
         Map<String, Long> values = new TreeMap<>();
         for (String name : names) {
-            Matcher value = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)$").matcher(text);
-            if (!value.find()) {
+            Long value = Api.metricIn(text, name);
+            if (value == null) {
                 throw new IOException("GET /api/v1/metrics has no " + name);
             }
-            values.put(name, Long.parseLong(value.group(1)));
+            values.put(name, value);
         }
         return values;
     }

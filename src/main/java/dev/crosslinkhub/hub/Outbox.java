@@ -148,10 +148,10 @@ final class Outbox {
     }
 
     /**
-     * Replaces the filter and replays everything after {@code since} before going live. Called
-     * under the fan-out's lock, so no live event slips between the filter and the replay.
+     * Replaces the filter and replays everything after {@code since} before going live; events
+     * carry ids of {@code epoch} from now on. Called under the fan-out's lock, so no live event
+     * slips between the filter and the replay.
      */
-    /** Replays what came after {@code since}, then live; events carry ids of {@code epoch} from now on. */
     void resume(Set<String> channels, long since, long epoch) {
         synchronized (this) {
             if (mode == Mode.CLOSED) {

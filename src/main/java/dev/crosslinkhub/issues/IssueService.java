@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Every change to issues, one transaction each, announced as {@code issue_updated} with crosslink's
@@ -296,8 +297,7 @@ public class IssueService {
         Bounded<Issue> subissues = firstOf(em.createQuery("select i from Issue i where i.parentId = :id order by i.id", Issue.class)
                 .setParameter("id", id), most, () -> em.createQuery("select count(i) from Issue i where i.parentId = :id", Long.class)
                 .setParameter("id", id).getSingleResult());
-        Bounded<Comment> comments = firstOf(commentsOf(id), most,
-                () -> em.createQuery("select count(c) from Comment c where c.issueId = :id", Long.class).setParameter("id", id).getSingleResult());
+        Bounded<Comment> comments = firstOf(commentsOf(id), most, () -> commentCount(id));
         List<Long> blocking = new ArrayList<>(blockedBy(id).stream().map(Issue::id).sorted().toList());
         IssueDetail detail = new IssueDetail(issue.id(), issue.title(), issue.description(), issue.status(), issue.priority(),
                 issue.parentId(), issue.createdAt(), issue.updatedAt(), issue.closedAt(), List.copyOf(issue.labels()),
@@ -314,7 +314,7 @@ public class IssueService {
     }
 
     /** The first {@code most} rows of {@code query}, and how many it has: counted only when there are more. */
-    private static <T> Bounded<T> firstOf(TypedQuery<T> query, int most, java.util.function.LongSupplier count) {
+    private static <T> Bounded<T> firstOf(TypedQuery<T> query, int most, LongSupplier count) {
         List<T> rows = query.setMaxResults(most + 1).getResultList();
         return rows.size() <= most ? new Bounded<>(rows, rows.size()) : new Bounded<>(rows.subList(0, most), count.getAsLong());
     }
@@ -333,8 +333,11 @@ public class IssueService {
     }
 
     public Listing<CommentView> comments(long id, Page page) {
-        return page.of(commentsOf(id), () -> em.createQuery("select count(c) from Comment c where c.issueId = :id", Long.class)
-                .setParameter("id", id).getSingleResult()).map(CommentView::of);
+        return page.of(commentsOf(id), () -> commentCount(id)).map(CommentView::of);
+    }
+
+    private long commentCount(long id) {
+        return em.createQuery("select count(c) from Comment c where c.issueId = :id", Long.class).setParameter("id", id).getSingleResult();
     }
 
     private TypedQuery<Comment> commentsOf(long id) {

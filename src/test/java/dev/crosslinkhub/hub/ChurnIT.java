@@ -8,7 +8,6 @@ import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,8 +26,6 @@ class ChurnIT extends DeployedHub {
     private static final int AT_A_TIME = 200;
     /** pom.xml: hub.ws.max-connections-per-address=40, with 127.0.0.1 trusted as a proxy. */
     private static final int PER_ADDRESS_LIMIT = 40;
-    private static final List<String> TABLES = List.of("crosslink_hub_sessions", "crosslink_hub_client_addresses",
-            "crosslink_hub_container_connections", "crosslink_hub_idle_timer_tasks");
 
     @Test
     void fiveThousandCyclesOfCleanClosesResetsClosesMidMessageAndRefusalsLeaveNothingBehind() throws Exception {
@@ -59,6 +56,6 @@ class ChurnIT extends DeployedHub {
     }
 
     private static Map<String, Long> tables(Api api) {
-        return TABLES.stream().collect(Collectors.toMap(name -> name, api::metric, (a, b) -> a, TreeMap::new));
+        return ConnectionChurn.TABLES.stream().collect(Collectors.toMap(name -> name, api::metric, (a, b) -> a, TreeMap::new));
     }
 }

@@ -51,22 +51,36 @@ class ResumeIT extends DeployedHub {
         return "{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + "}";
     }
 
+    private static String subscribe(String since, long epoch) {
+        return "{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + ",\"epoch\":" + epoch + "}";
+    }
+
+    /** The first of 10,000 order ids no other test of this class uses. */
+    private static long freshOrders() {
+        long first = firstOrder;
+        firstOrder += 10_000;
+        return first;
+    }
+
+    /** {@code count} orders from {@code first} fired while a client listens from now: the messages it got for them. */
+    private static List<String> seenFromNow(Api api, long first, int count) {
+        try (HubClient before = HubClient.connect(api.webSocketUri())) {
+            before.send(subscribe(FROM_NOW)).barrier();
+            fire(api, first, count);
+            return before.await(count + 1).subList(1, count + 1);
+        }
+    }
+
     @Test
     void aClientThatMissedEventsGetsExactlyThoseThenLiveOnesEvenWhileEventsKeepComing() {
         Api api = api();
-        long first = firstOrder;
-        firstOrder += 10_000;
-        long lastSeen;
-        try (HubClient before = HubClient.connect(api.webSocketUri())) {
-            before.send(subscribe(FROM_NOW)).barrier();
-            fire(api, first, 5);
-            List<String> seen = before.await(6).subList(1, 6);
-            assertEquals(first + 4, orderId(seen.get(4)));
-            for (int i = 1; i < seen.size(); i++) {
-                assertTrue(eventId(seen.get(i)) > eventId(seen.get(i - 1)), "event ids rise: " + seen);
-            }
-            lastSeen = eventId(seen.get(4));
+        long first = freshOrders();
+        List<String> seen = seenFromNow(api, first, 5);
+        assertEquals(first + 4, orderId(seen.get(4)));
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(eventId(seen.get(i)) > eventId(seen.get(i - 1)), "event ids rise: " + seen);
         }
+        long lastSeen = eventId(seen.get(4));
         fire(api, first + 5, 1500); // missed while away
 
         try (HubClient after = HubClient.connect(api.webSocketUri())) {
@@ -108,14 +122,8 @@ class ResumeIT extends DeployedHub {
     @Test
     void asinceOlderThanWhatIsKeptGetsResetThenLiveEvents() {
         Api api = api();
-        long first = firstOrder;
-        firstOrder += 10_000;
-        long oldest;
-        try (HubClient before = HubClient.connect(api.webSocketUri())) {
-            before.send(subscribe(FROM_NOW)).barrier();
-            fire(api, first, 1);
-            oldest = eventId(before.await(2).get(1));
-        }
+        long first = freshOrders();
+        long oldest = eventId(seenFromNow(api, first, 1).get(0));
         fire(api, first + 1, 5001); // more than the 5000 kept: event `oldest` and the next are gone
         try (HubClient after = HubClient.connect(api.webSocketUri())) {
             after.send(subscribe(String.valueOf(oldest)));
@@ -131,26 +139,18 @@ class ResumeIT extends DeployedHub {
     @Test
     void aSinceOfAnotherEpochIsResetNeverReplayed() {
         Api api = api();
-        long first = firstOrder;
-        firstOrder += 10_000;
-        long epoch;
-        long lastSeen;
-        try (HubClient before = HubClient.connect(api.webSocketUri())) {
-            before.send(subscribe(FROM_NOW)).barrier();
-            fire(api, first, 2);
-            List<String> seen = before.await(3).subList(1, 3);
-            epoch = epochOf(seen.get(0));
-            assertEquals(epoch, epochOf(seen.get(1)), "one epoch: " + seen);
-            lastSeen = eventId(seen.get(0));
-        }
-        String since = String.valueOf(lastSeen);
+        long first = freshOrders();
+        List<String> seen = seenFromNow(api, first, 2);
+        long epoch = epochOf(seen.get(0));
+        assertEquals(epoch, epochOf(seen.get(1)), "one epoch: " + seen);
+        String since = String.valueOf(eventId(seen.get(0)));
         try (HubClient same = HubClient.connect(api.webSocketUri())) {
-            same.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + ",\"epoch\":" + epoch + "}");
+            same.send(subscribe(since, epoch));
             String replayed = same.awaitContaining("\"order_id\":" + (first + 1) + ",");
             assertEquals(epoch, epochOf(replayed), "replayed with its epoch");
         }
         try (HubClient other = HubClient.connect(api.webSocketUri())) {
-            other.send("{\"type\":\"subscribe\",\"channels\":[\"orders\"],\"since\":" + since + ",\"epoch\":" + (epoch + 1) + "}");
+            other.send(subscribe(since, epoch + 1));
             String reset = other.awaitContaining("\"type\":\"reset\"");
             assertTrue(reset.startsWith("{\"epoch\":" + epoch + ",\"latest_event_id\":"), "the reset names the hub's epoch: " + reset);
             fire(api, first + 2, 1);

@@ -78,11 +78,18 @@ public final class Api {
     /** A counter or gauge from {@code /api/v1/metrics} (without labels). */
     public long metric(String name) {
         String text = get("api/v1/metrics").body();
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + " (\\d+)$").matcher(text);
-        if (!value.find()) {
+        Long value = metricIn(text, name);
+        if (value == null) {
             throw new AssertionError("no metric " + name + " in\n" + text);
         }
-        return Long.parseLong(value.group(1));
+        return value;
+    }
+
+    /** A counter or gauge without labels in Prometheus text, or null if {@code text} has none of that name. */
+    public static Long metricIn(String text, String name) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name) + " (\\d+)$")
+                .matcher(text);
+        return value.find() ? Long.parseLong(value.group(1)) : null;
     }
 
     /** The server root (Payara's own /health and /openapi live there, outside the application). */

@@ -30,8 +30,9 @@ import java.util.logging.Logger;
  *       answers with a {@link CompletableFuture}: the hub frames many messages into one write.</li>
  * </ul>
  * Tyrus exposes neither through its API: the scheduler is a private field of its session (and
- * of its container, {@code BaseContainer}), the WebSocket a field of its remote endpoint. Where a Tyrus version lacks one, that part keeps the
- * portable behaviour (slower, still correct) and the hub says so once.
+ * of its container, {@code BaseContainer}), the WebSocket a field of its remote endpoint. Where
+ * a Tyrus version lacks one, that part keeps the portable behaviour (slower, still correct) and
+ * the hub says so once.
  */
 final class TyrusSocket implements ContainerSocket {
 
@@ -94,14 +95,7 @@ final class TyrusSocket implements ContainerSocket {
         }
         timedContainer = container;
         try {
-            Class<?> declaring = container.getClass();
-            while (declaring != null && !declaring.getName().equals(CONTAINER_CLASS)) {
-                declaring = declaring.getSuperclass();
-            }
-            if (declaring == null) {
-                throw new NoSuchFieldException(container.getClass() + " is not a " + CONTAINER_CLASS);
-            }
-            Field field = declaring.getDeclaredField("managedScheduledExecutorService");
+            Field field = ancestorNamed(container.getClass(), CONTAINER_CLASS).getDeclaredField("managedScheduledExecutorService");
             if (field.getType() != ScheduledExecutorService.class || Modifier.isStatic(field.getModifiers())) {
                 throw new NoSuchFieldException("managedScheduledExecutorService is " + field);
             }
@@ -115,6 +109,16 @@ final class TyrusSocket implements ContainerSocket {
             LOG.log(Level.WARNING, "event=container-adapter container=tyrus new-sessions-timer=managed reason=\"{0}\": each new"
                     + " session pays for a managed task", e.toString());
         }
+    }
+
+    /** {@code type} or the superclass of it named {@code name}, which declares the field the adapter needs. */
+    private static Class<?> ancestorNamed(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
+                return c;
+            }
+        }
+        throw new NoSuchFieldException(type + " is not a " + name);
     }
 
     @Override
@@ -154,14 +158,7 @@ final class TyrusSocket implements ContainerSocket {
             return;
         }
         try {
-            Class<?> declaring = remoteClass;
-            while (declaring != null && !declaring.getName().equals(REMOTE_CLASS)) {
-                declaring = declaring.getSuperclass();
-            }
-            if (declaring == null) {
-                throw new NoSuchFieldException(remoteClass + " is not a " + REMOTE_CLASS);
-            }
-            Field field = declaring.getDeclaredField("webSocket");
+            Field field = ancestorNamed(remoteClass, REMOTE_CLASS).getDeclaredField("webSocket");
             field.setAccessible(true);
             Method send = field.getType().getMethod("sendRawFrame", ByteBuffer.class);
             if (!CompletionStage.class.isAssignableFrom(send.getReturnType()) && !send.getReturnType().isAssignableFrom(CompletableFuture.class)) {
