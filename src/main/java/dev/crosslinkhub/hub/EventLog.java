@@ -63,6 +63,18 @@ final class EventLog {
         size--;
     }
 
+    /**
+     * Forgets every entry: they were of a history that is not the cluster's (this instance merged
+     * back after a split). Ids up to {@code id} name nothing here any more.
+     */
+    void startAfresh(long id) {
+        java.util.Arrays.fill(ring, null);
+        start = 0;
+        size = 0;
+        bytes = 0;
+        lostUpTo = id;
+    }
+
     /** Every event up to {@code id} may be missing here (issued before this log began, or never received). */
     void lostUpTo(long id) {
         lostUpTo = Math.max(lostUpTo, id);

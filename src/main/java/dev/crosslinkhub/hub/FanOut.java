@@ -48,16 +48,25 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         this.channelSeen = channelSeen;
     }
 
-    /** Every id up to {@code id} was issued before this log began: a client resuming from there is reset. */
-    void historyStartsAfter(long id) {
+    /** The relay's id space from now on; older ids are reset, never replayed. */
+    @Override
+    public void epochBegins(long relayEpoch, long idsBefore) {
         synchronized (lock) {
-            log.lostUpTo(id);
+            log.lostUpTo(idsBefore);
+            epoch = relayEpoch;
         }
     }
 
-    /** The epoch of the relay's ids, before the first event is delivered. */
-    void epochIs(long relayEpoch) {
-        epoch = relayEpoch;
+    /** This instance's history since a split is void: the log starts afresh and every session re-syncs. */
+    @Override
+    public void historyReplaced(long relayEpoch, long idsBefore, long missed) {
+        synchronized (lock) {
+            log.startAfresh(idsBefore);
+            epoch = relayEpoch;
+            for (Outbox outbox : outboxes) {
+                outbox.historyReplaced(relayEpoch, missed, idsBefore + 1, idsBefore);
+            }
+        }
     }
 
     long epoch() {

@@ -208,6 +208,31 @@ final class Outbox {
     }
 
     /**
+     * The events this session had were not the cluster's history (its instance merged back after
+     * a split brain). A resuming client gets {@code reset}, its ids of {@code epoch} from now on;
+     * a crosslink client, which knows no ids, a {@code gap} counting the events it never got.
+     * Under the fan-out's lock.
+     */
+    void historyReplaced(long epoch, long missed, long oldestId, long latestId) {
+        synchronized (this) {
+            if (mode == Mode.CLOSED) {
+                return;
+            }
+            if (idsEpoch == OutboundFrame.NO_IDS) {
+                dropped += missed;
+                droppedTotal += missed;
+            } else {
+                mode = Mode.LIVE;
+                idsEpoch = epoch;
+                OutboundFrame frame = new OutboundFrame.Reset(oldestId, latestId);
+                queue.addLast(frame);
+                queuedBytes += frame.size();
+            }
+        }
+        wake();
+    }
+
+    /**
      * Queues an {@code error} frame, whatever the filter. A client that floods the hub with bad
      * frames must not push its own events out of its queue: beyond {@link #MAX_QUEUED_ERRORS}
      * waiting errors, further ones are only counted, and one error saying how many goes out once

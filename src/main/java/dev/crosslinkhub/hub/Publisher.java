@@ -57,8 +57,6 @@ public class Publisher {
         relay = RelayChoice.choose(settings.clusterEnabled(), idStore, executor, threads, settings.resumeMaxEvents(),
                 settings.relayLimits());
         relay.start(fanOut);
-        fanOut.historyStartsAfter(relay.idsBefore());
-        fanOut.epochIs(relay.epoch());
         LOG.info(() -> "hub events relayed by: " + relay.describe());
     }
 

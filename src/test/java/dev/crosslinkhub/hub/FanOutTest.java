@@ -37,8 +37,6 @@ class FanOutTest {
         relay = RelayChoice.choose(false, new MemoryIdStore(0), Runnable::run, Executors.defaultThreadFactory(), logCapacity,
                 new RelayLimits(10_000, Duration.ofSeconds(2)));
         relay.start(fanOut);
-        fanOut.historyStartsAfter(relay.idsBefore());
-        fanOut.epochIs(relay.epoch());
     }
 
     @AfterEach

@@ -19,11 +19,31 @@ public interface EventRelay extends AutoCloseable {
          */
         void deliver(long id, EncodedEvent event, long firedNanos, boolean live);
 
+        /**
+         * From now on ids are of {@code epoch}, and no id up to {@code idsBefore} can be replayed
+         * here: a client resuming from one is reset. Called before the first delivery, and again
+         * whenever the cluster starts a new id space (a member was lost, and with it perhaps
+         * events it had committed but not yet published).
+         */
+        void epochBegins(long epoch, long idsBefore);
+
+        /**
+         * What this instance delivered since a split brain is not the cluster's history (its half
+         * merged into the other): every session is told to re-sync, the log starts afresh, and the
+         * cluster's history follows as deliveries that are not live.
+         *
+         * @param missed events of the cluster's history that this instance never delivered
+         */
+        void historyReplaced(long epoch, long idsBefore, long missed);
+
         /** {@code count} events, with ids up to {@code upToId}, will never be delivered here. */
         void missed(long upToId, long count);
     }
 
-    /** Starts delivering. Events sent before this are not lost; they are delivered after it. */
+    /**
+     * Starts delivering: first {@link Delivery#epochBegins} with the id space this instance joins
+     * in, then the events. Events sent before this are not lost; they are delivered after it.
+     */
     void start(Delivery delivery);
 
     /**

@@ -44,6 +44,7 @@ final class LocalRelay implements EventRelay {
 
     @Override
     public void start(Delivery delivery) {
+        delivery.epochBegins(ids.startedAfter(), ids.startedAfter());
         deliverer = threads.newThread(() -> deliverAll(delivery));
         deliverer.setName("hub-local-relay");
         deliverer.setDaemon(true);

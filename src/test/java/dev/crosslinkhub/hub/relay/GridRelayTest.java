@@ -3,12 +3,14 @@ package dev.crosslinkhub.hub.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.crosslinkhub.support.Await;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -37,11 +39,28 @@ class GridRelayTest {
             bound = Math.max(bound, upTo);
             return bound;
         }
+
+        @Override
+        public synchronized long reserve(long count) {
+            bound += count;
+            return bound;
+        }
     }
 
     /** What the relay handed back. */
     private static final class Delivered implements EventRelay.Delivery {
         final List<Long> ids = new CopyOnWriteArrayList<>();
+        final List<Long> epochs = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void epochBegins(long epoch, long idsBefore) {
+            epochs.add(epoch);
+        }
+
+        @Override
+        public void historyReplaced(long epoch, long idsBefore, long missed) {
+            throw new AssertionError("no grid here merges");
+        }
 
         @Override
         public void deliver(long id, EncodedEvent event, long firedNanos, boolean live) {
@@ -57,8 +76,17 @@ class GridRelayTest {
     private GridRelay relay;
 
     private static HazelcastInstance oneMemberGrid() {
+        return member("grid-relay-test-" + System.nanoTime());
+    }
+
+    /** A member of the named grid on loopback; members of one name find each other over TCP. */
+    private static HazelcastInstance member(String clusterName) {
         Config config = new Config();
-        config.setClusterName("grid-relay-test-" + System.nanoTime());
+        config.setClusterName(clusterName);
+        var tcp = config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
+        for (int port = 5701; port <= 5710; port++) {
+            tcp.addMember("127.0.0.1:" + port);
+        }
         config.getNetworkConfig().setPortAutoIncrement(true).getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
@@ -99,5 +127,56 @@ class GridRelayTest {
         }
         assertEquals(5, relay.unpublished(), "every event committed after the grid went is counted");
         assertEquals(1, delivered.ids.size());
+    }
+
+    @Test
+    @Timeout(180)
+    void aMemberLostWithoutGoodbyeStartsAnEpochOfItsOwnIdsWhileOneThatSaysGoodbyeDoesNot() {
+        String name = "grid-relay-epochs-" + System.nanoTime();
+        Bound bound = new Bound();
+        List<HazelcastInstance> members = new ArrayList<>();
+        List<GridRelay> relays = new ArrayList<>();
+        List<Delivered> deliveries = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                members.add(member(name));
+            }
+            Await.until("a grid of three", () -> members.get(0).getCluster().getMembers().size() == 3);
+            for (HazelcastInstance member : members) {
+                GridRelay started = new GridRelay(member, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
+                        new RelayLimits(100, Duration.ofSeconds(10)));
+                Delivered delivered = new Delivered();
+                started.start(delivered);
+                relays.add(started);
+                deliveries.add(delivered);
+            }
+            long first = relays.get(0).epoch();
+            relays.get(1).send(new EncodedEvent("orders", "{\"type\":\"before\"}"));
+            for (Delivered delivered : deliveries) {
+                Await.until("every member delivers the event", () -> delivered.ids.size() == 1);
+                assertEquals(List.of(first + 1), delivered.ids, "one id on every member");
+            }
+
+            relays.get(2).close(); // a clean stop: it says goodbye, then its grid member leaves
+            members.get(2).shutdown();
+            Await.until("the survivors see it gone", () -> members.get(0).getCluster().getMembers().size() == 2);
+            members.get(1).getLifecycleService().terminate(); // a crash: no goodbye
+            Delivered survivor = deliveries.get(0);
+            Await.until("the survivor sees the crash", () -> members.get(0).getCluster().getMembers().size() == 1);
+            Await.until("the survivor takes a new epoch", () -> survivor.epochs.size() >= 2);
+            // the publisher settles every lost member before its next batch: the marks come before this event
+            relays.get(0).send(new EncodedEvent("orders", "{\"type\":\"after\"}"));
+            Await.until("the survivor delivers the next event", () -> survivor.ids.size() == 2);
+            assertEquals(2, survivor.epochs.size(), "one new epoch, for the crash; the member that said goodbye started none: "
+                    + survivor.epochs);
+            long second = survivor.epochs.get(1);
+            assertTrue(second >= first + GridRelay.EPOCH_SPAN, "the new epoch's ids are its own: " + first + " then " + second);
+            assertEquals(second, relays.get(0).epoch());
+            assertEquals(second, relays.get(0).idsBefore(), "ids of the old epoch are not replayed");
+            assertEquals(List.of(first + 1, second + 1), survivor.ids);
+        } finally {
+            relays.forEach(GridRelay::close);
+            members.forEach(member -> member.getLifecycleService().terminate());
+        }
     }
 }
