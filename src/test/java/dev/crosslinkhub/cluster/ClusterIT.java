@@ -21,6 +21,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -271,13 +275,30 @@ class ClusterIT {
     }
 
     /**
-     * One security state: a ticket issued by one instance is good once on the other; a rotation on
-     * one is refused on the other too (it looks every half second), and its sessions of the old
-     * token are closed with 4001. The test rotates back.
+     * One security state: a ticket issued by one instance is good once on the other, and 100
+     * tickets issued and redeemed through HAProxy (which spreads them over both) all succeed; a
+     * rotation through HAProxy is refused on both instances within a second (each looks every
+     * half second), and sessions of the old token are closed with 4001. The test rotates back.
      */
     @Test
     @Order(6)
     void aTicketIsGoodOnceOnAnyInstanceAndARotationOnOneHoldsOnTheOther() {
+        Api viaProxy = api(topology.proxy().baseUri());
+        for (int i = 0; i < 100; i++) {
+            String issued = viaProxy.post("api/v1/ws-tickets", "").body().replaceAll(".*\"ticket\":\"([0-9a-f]+)\".*", "$1");
+            try (HubClient browser = HubClient.connect(URI.create(topology.proxy().webSocketUri() + "?ticket=" + issued),
+                    Map.of(), List.of())) {
+                browser.barrier(); // connect fails the test on a refusal
+            }
+        }
+        Api rotatedViaProxy = viaProxy.rotateTo("rotated-through-the-proxy");
+        // the issue's bound: every hub refuses the old token within a second of the rotation
+        Await.until("both instances refuse the old token", Duration.ofSeconds(1),
+                () -> first.get("api/v1/locks").statusCode() == 401 && second.get("api/v1/locks").statusCode() == 401);
+        rotatedViaProxy.rotateTo(Api.TOKEN);
+        Await.until("both instances take the token back", () -> first.get("api/v1/locks").statusCode() == 200
+                && second.get("api/v1/locks").statusCode() == 200);
+
         String ticket = first.post("api/v1/ws-tickets", "").body().replaceAll(".*\"ticket\":\"([0-9a-f]+)\".*", "$1");
         URI onSecondWithTicket = URI.create(topology.hub(1).webSocketUri() + "?ticket=" + ticket);
         try (HubClient browser = HubClient.connect(onSecondWithTicket, Map.of(), List.of())) {
@@ -303,12 +324,131 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A partition: the second instance stops answering (SIGSTOP) for 30 s, past the grid's
+     * heartbeat timeout, while changes are made on both sides (those on the frozen side answer
+     * once it wakes), then it comes back. The halves go on apart, each in an epoch of its own, and
+     * merge. No client ever sees one event id for two events; the instance whose half merged into
+     * the other tells its client to re-sync ({@code reset}); the other half's client gets every
+     * acknowledged change of both halves, once; a client resuming from before the heal on the
+     * other side is reset; and afterwards both instances deliver one history again.
+     */
     @Test
     @Order(7)
-    void killingOneInstanceLosesNothingItsClientsResumeOnTheSurvivorThroughHaproxy() {
+    void aPartitionHealsWithNoIdForTwoEventsAndResetsTheClientsWhoseHistoryChanged() throws Exception {
+        HubInstance firstHub = topology.hub(0);
+        HubInstance secondHub = topology.hub(1);
+        ExecutorService frozenSide = Executors.newSingleThreadExecutor();
+        try (HubClient onFirst = HubClient.connect(firstHub.webSocketUri());
+             HubClient onSecond = HubClient.connect(secondHub.webSocketUri())) {
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                client.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
+            }
+            List<Long> acknowledged = new ArrayList<>();
+            long before = first.createIssue("before the partition");
+            acknowledged.add(before);
+            numbered(onFirst, before);
+            numbered(onSecond, before);
+
+            secondHub.freeze();
+            long frozenAt = System.nanoTime();
+            // a client of its own: a connection pooled from before the freeze would be closed as idle when it wakes
+            Api toFrozenSide = api(secondHub.baseUri());
+            Future<List<Long>> createdOnFrozenSide = frozenSide.submit(() -> createIssues(toFrozenSide, "frozen side", 3));
+            int made = 0;
+            while (System.nanoTime() - frozenAt < Duration.ofSeconds(30).toNanos()) {
+                acknowledged.add(first.createIssue("live side " + made++));
+                Thread.sleep(500); // the load's pace over the partition's 30 s, not a wait for a condition
+            }
+            assertEquals(1, first.metric("crosslink_hub_cluster_members"), "the live side dropped the frozen instance");
+            secondHub.thaw();
+            acknowledged.addAll(createdOnFrozenSide.get(120, TimeUnit.SECONDS));
+
+            Await.until("the halves merge", Duration.ofSeconds(120), () -> first.metric("crosslink_hub_cluster_members") == 2
+                    && second.metric("crosslink_hub_cluster_members") == 2
+                    && (firstHub.logText().contains("event=relay-merged") || secondHub.logText().contains("event=relay-merged")));
+            boolean firstMerged = firstHub.logText().contains("event=relay-merged");
+            HubClient onMerged = firstMerged ? onFirst : onSecond;
+            HubClient onOther = firstMerged ? onSecond : onFirst;
+            HubInstance otherHub = firstMerged ? secondHub : firstHub;
+
+            long afterOnFirst = first.createIssue("after the heal, on the first");
+            long afterOnSecond = second.createIssue("after the heal, on the second");
+            acknowledged.add(afterOnFirst);
+            acknowledged.add(afterOnSecond);
+            for (HubClient client : List.of(onFirst, onSecond)) {
+                assertEquals(WireFields.number(WireFields.EVENT_ID, numbered(onFirst, afterOnFirst)),
+                        WireFields.number(WireFields.EVENT_ID, numbered(client, afterOnFirst)), "one history again");
+                assertEquals(WireFields.number(WireFields.EVENT_ID, numbered(onFirst, afterOnSecond)),
+                        WireFields.number(WireFields.EVENT_ID, numbered(client, afterOnSecond)), "one history again");
+                assertOneEventPerId(client.messages());
+            }
+
+            List<String> mergedMessages = onMerged.messages();
+            int reset = indexOf(mergedMessages, "\"type\":\"reset\"");
+            assertTrue(reset >= 0, "the client of the half that merged is told to re-sync: " + mergedMessages);
+            Await.until("the other half's client gets every acknowledged change, of both halves",
+                    () -> WireFields.createdIssues(numberedOnly(onOther.messages())).containsAll(acknowledged));
+            List<Long> seen = WireFields.createdIssues(numberedOnly(onOther.messages())).stream()
+                    .filter(acknowledged::contains).toList();
+            assertEquals(acknowledged.size(), seen.size(), "each once: " + seen);
+
+            String lastBeforeReset = mergedMessages.subList(0, reset).stream().filter(m -> m.contains("\"event_id\""))
+                    .reduce((earlier, later) -> later).orElseThrow();
+            try (HubClient resuming = HubClient.connect(otherHub.webSocketUri())) {
+                resuming.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":"
+                        + WireFields.number(WireFields.EVENT_ID, lastBeforeReset) + ",\"epoch\":"
+                        + WireFields.number(WireFields.EPOCH, lastBeforeReset) + "}");
+                String answer = resuming.awaitContaining("\"type\":\"reset\"");
+                assertTrue(answer.contains("\"type\":\"reset\""), "resuming from the merged half's history: " + answer);
+            }
+        } finally {
+            frozenSide.shutdownNow();
+            if (topology.hub(1).isAlive()) {
+                topology.hub(1).thaw();
+            }
+        }
+    }
+
+    /** No {@code event_id} in these messages names two different events. */
+    private static void assertOneEventPerId(List<String> messages) {
+        Map<Long, String> byId = new java.util.HashMap<>();
+        for (String message : numberedOnly(messages)) {
+            String event = message.replaceAll("\"seq\":\\d+,?", "").replaceAll("\"epoch\":\\d+,?", "");
+            String earlier = byId.putIfAbsent(WireFields.number(WireFields.EVENT_ID, message), event);
+            assertTrue(earlier == null || earlier.equals(event), "one id, two events: " + earlier + " and " + event);
+        }
+    }
+
+    private static List<String> numberedOnly(List<String> messages) {
+        return messages.stream().filter(m -> m.contains("\"event_id\"")).toList();
+    }
+
+    private static int indexOf(List<String> messages, String fragment) {
+        for (int i = 0; i < messages.size(); i++) {
+            if (messages.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code kill -9} of one instance while changes are made on it: it may have committed some
+     * it never published. The survivor starts a new epoch, so a client resuming from before the
+     * crash, on either instance, is reset rather than replayed across a possible hole; clients
+     * that stayed on the survivor get every acknowledged change once, in order; and every
+     * acknowledged change survives in the database.
+     */
+    @Test
+    @Order(8)
+    void killingOneInstanceResetsClientsResumingAcrossItAndLosesNoAcknowledgedChange() throws Exception {
         Api viaProxy = api(topology.proxy().baseUri());
         List<ResumingClient> clients = new ArrayList<>();
-        try {
+        ExecutorService onDoomed = Executors.newSingleThreadExecutor();
+        try (HubClient onSurvivor = HubClient.connect(topology.hub(1).webSocketUri())) {
+            onSurvivor.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
+            Await.until("HAProxy finds both hubs up", () -> topology.proxy().serversUp().size() == 2);
             for (int i = 0; i < 4; i++) {
                 clients.add(new ResumingClient(topology.proxy().webSocketUri(), "issues"));
             }
@@ -316,21 +456,43 @@ class ClusterIT {
             for (int i = 0; i < 10; i++) {
                 created.add(viaProxy.createIssue("before the crash " + i));
             }
+            String lastBeforeCrash = numbered(onSurvivor, created.get(created.size() - 1));
+            // changes in flight on the instance as it dies: some may commit and never be published
+            AtomicInteger answered = new AtomicInteger();
+            Future<?> inFlight = onDoomed.submit(() -> {
+                for (int i = 0; ; i++) {
+                    first.post("api/v1/issues", "{\"title\":\"in flight as the instance dies " + i + "\"}");
+                    answered.incrementAndGet();
+                }
+            });
+            Await.until("changes are in flight on the doomed instance", () -> answered.get() >= 5);
             topology.hub(0).kill9();
+            inFlight.cancel(true);
             for (int i = 0; i < 10; i++) {
                 created.add(viaProxy.createIssue("after the crash " + i));
             }
+            Await.until("HAProxy spread the clients, so some were on the killed instance and connect again",
+                    Duration.ofSeconds(60), () -> clients.stream().anyMatch(client -> client.reconnects() > 0));
             for (ResumingClient client : clients) {
-                Await.until("every creation on a client that may have lost its instance", Duration.ofSeconds(60),
-                        () -> client.createdIssues().containsAll(created));
+                if (client.reconnects() > 0) {
+                    Await.until("a client resuming across the crash is reset", Duration.ofSeconds(60), () -> client.resets() > 0);
+                }
             }
-            assertTrue(clients.stream().anyMatch(client -> client.reconnects() > 0),
-                    "HAProxy spread the clients, so some were on the killed instance");
+            long lastIssue = viaProxy.createIssue("once every client is back");
+            created.add(lastIssue);
             for (ResumingClient client : clients) {
-                List<Long> ids = client.createdIssues().stream().filter(created::contains).toList();
-                assertEquals(created, ids, "each creation once, in order, across the reconnect");
+                Await.until("the last change at every client", Duration.ofSeconds(60), () -> client.createdIssues().contains(lastIssue));
                 List<Long> eventIds = client.eventIds();
                 assertEquals(eventIds.stream().sorted().distinct().toList(), eventIds, "event ids rise, none twice");
+            }
+            List<Long> survivorSaw = WireFields.createdIssues(numberedOnly(onSurvivor.messages())).stream()
+                    .filter(created::contains).toList();
+            assertEquals(created, survivorSaw, "the client that stayed on the survivor: each change once, in order");
+            try (HubClient resuming = HubClient.connect(topology.hub(1).webSocketUri())) {
+                resuming.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":"
+                        + WireFields.number(WireFields.EVENT_ID, lastBeforeCrash) + "}");
+                assertTrue(resuming.awaitContaining("\"type\":\"reset\"").contains("reset"),
+                        "resuming from before the crash on the survivor: reset, not a replay that may have a hole");
             }
             for (long issue : created) {
                 assertEquals(200, viaProxy.get("api/v1/issues/" + issue).statusCode(), "issue " + issue + " survived the crash");
@@ -338,12 +500,13 @@ class ClusterIT {
             Await.until("the survivor's metrics show the grid without the killed instance", Duration.ofSeconds(60),
                     () -> second.metric("crosslink_hub_cluster_members") == 1);
         } finally {
+            onDoomed.shutdownNow();
             clients.forEach(ResumingClient::close);
         }
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void eventIdsKeepRisingWhenTheWholeClusterStartsAgainFromNothing() {
         long before;
         try (HubClient client = HubClient.connect(topology.hub(1).webSocketUri())) {
@@ -365,6 +528,83 @@ class ClusterIT {
             assertTrue(after > before, "event ids never go backwards: " + before + " then " + after);
             assertTrue(client.messages().stream().anyMatch(m -> m.contains("\"type\":\"reset\"")),
                     "a client resuming from before the outage is told what the new grid no longer has: " + client.messages());
+        }
+    }
+
+    /**
+     * The data grid shuts down under a running hub, under load: every request still answers, none
+     * held past the relay's bounded wait; the hub turns not ready (HAProxy sends nobody new) and
+     * every change committed from then on is counted as unpublished rather than silently lost.
+     */
+    @Test
+    @Order(10)
+    @org.junit.jupiter.api.Timeout(300) // a request held by the grid for good fails the test rather than hang the suite
+    void withTheGridStoppedUnderLoadRequestsAnswerAndTheUnannouncedAreCounted() throws Exception {
+        HubInstance hub = topology.hub(0);
+        Api api = api(hub.baseUri());
+        long unpublishedBefore = api.metric("crosslink_hub_events_unpublished_total");
+        AtomicBoolean gridStopped = new AtomicBoolean();
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger answeredAfterStop = new AtomicInteger();
+        AtomicLong slowestAfterStop = new AtomicLong();
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> agents = new ArrayList<>();
+            for (int agent = 0; agent < 4; agent++) {
+                int id = agent;
+                agents.add(load.submit(() -> {
+                    for (int i = 0; !done.get(); i++) {
+                        boolean afterStop = gridStopped.get();
+                        long started = System.nanoTime();
+                        api.createIssue("agent " + id + " under a grid outage, " + i);
+                        answered.incrementAndGet();
+                        if (afterStop) {
+                            slowestAfterStop.accumulateAndGet(System.nanoTime() - started, Math::max);
+                            answeredAfterStop.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            Await.until("the load runs", () -> answered.get() >= 20);
+            HttpResponse<String> stopped = api.post("api/v1/test-grid/shutdown", "");
+            assertEquals(200, stopped.statusCode(), stopped.body());
+            gridStopped.set(true);
+            Await.until("the hub turns not ready", Duration.ofSeconds(30),
+                    () -> ExternalGet.status(hub.serverRoot().resolve("health/ready")) != 200);
+            Await.until("changes keep being answered after the grid went", Duration.ofSeconds(60), () -> answeredAfterStop.get() >= 100);
+            done.set(true);
+            for (Future<?> agent : agents) {
+                agent.get(60, TimeUnit.SECONDS); // each request answered 200, or createIssue failed
+            }
+            long unpublished = api.metric("crosslink_hub_events_unpublished_total") - unpublishedBefore;
+            assertTrue(unpublished >= answeredAfterStop.get(),
+                    "every change committed after the grid went is counted: " + unpublished + " of " + answeredAfterStop.get());
+            long publishWaitNanos = Duration.ofMillis(2000).toNanos(); // hub.cluster.publish-wait-ms, its default
+            assertTrue(slowestAfterStop.get() < publishWaitNanos + Duration.ofSeconds(5).toNanos(),
+                    "no request is held past the relay's bounded wait: the slowest took "
+                            + Duration.ofNanos(slowestAfterStop.get()).toMillis() + " ms");
+            assertTrue(hub.logText().contains("event=relay-stopped"), "the hub says why it is not ready");
+        } finally {
+            done.set(true);
+            load.shutdownNow();
+        }
+    }
+
+    /** A plain GET's status, for Payara's own health routes (outside the application, no token). */
+    private static final class ExternalGet {
+        private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+        static int status(URI uri) {
+            try {
+                return HTTP.send(java.net.http.HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (java.io.IOException e) {
+                return -1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
         }
     }
 }

@@ -34,7 +34,9 @@ public final class HubInstance implements AutoCloseable {
     /** Launches the process and returns at once; {@link #awaitReady} waits for the hub to answer. */
     static HubInstance launch(String name, Path war, Path workDir, int httpPort, int gridPort, DataGrid grid,
                               List<String> jvmOptions) {
-        List<String> command = PayaraMicro.command(jvmOptions, httpPort, war, List.of(
+        List<String> options = new java.util.ArrayList<>(jvmOptions);
+        options.addAll(DataGrid.timingOptions());
+        List<String> command = PayaraMicro.command(options, httpPort, war, List.of(
                 "--name", name,
                 // the data grid on loopback only, at a port of our choosing, every member listed
                 "--clustername", grid.name(),
@@ -111,6 +113,30 @@ public final class HubInstance implements AutoCloseable {
     /** SIGKILL, as a crash: no shutdown hook runs, no session is closed. Returns when the process is gone. */
     public void kill9() {
         process.kill();
+    }
+
+    /** SIGSTOP: the process stops answering anyone, its grid peers included, as in a partition or a long pause. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #freeze}: it carries on where it stopped, unaware of the time that passed. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new AssertionError("kill " + signal + " " + pid() + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** SIGTERM, as a service manager stops it; SIGKILL if it is still there after a minute. */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A client as a crosslink agent behind a load balancer would be written: it subscribes with
  * {@code since}, remembers the last {@code event_id} it saw, and when its connection drops it
- * connects again (the balancer picks an instance) and resumes after that id.
+ * connects again (the balancer picks an instance) and resumes after that id; on {@code reset} it
+ * counts the reset and goes on from the id it names.
  */
 final class ResumingClient implements AutoCloseable {
 
@@ -20,6 +21,7 @@ final class ResumingClient implements AutoCloseable {
     private int consumed;
     private long lastEventId;
     private int reconnects;
+    private int resets;
 
     ResumingClient(URI uri, String channel) {
         this.uri = uri;
@@ -40,6 +42,9 @@ final class ResumingClient implements AutoCloseable {
             if (message.contains("\"event_id\"")) {
                 events.add(message);
                 lastEventId = WireFields.number(WireFields.EVENT_ID, message);
+            } else if (message.contains("\"type\":\"reset\"")) {
+                resets++; // a real client re-reads state over REST here; it goes on from the reset's latest id
+                lastEventId = WireFields.number(WireFields.LATEST_EVENT_ID, message);
             }
         }
         consumed = messages.size();
@@ -70,7 +75,19 @@ final class ResumingClient implements AutoCloseable {
         return WireFields.eventIds(events);
     }
 
+    /** How many times the hub said this client's history was gone ({@code reset}). */
+    synchronized int resets() {
+        createdIssues(); // looks, connecting again first if need be
+        return resets;
+    }
+
+    /** How many times this client lost its connection and connected again (looks first). */
     synchronized int reconnects() {
+        if (current == null) {
+            createdIssues();
+        } else {
+            poll();
+        }
         return reconnects;
     }
 

@@ -9,6 +9,8 @@ final class WireFields {
 
     static final Pattern ISSUE_ID = Pattern.compile("\"issue_id\":(\\d+)");
     static final Pattern EVENT_ID = Pattern.compile("\"event_id\":(\\d+)");
+    static final Pattern LATEST_EVENT_ID = Pattern.compile("\"latest_event_id\":(\\d+)");
+    static final Pattern EPOCH = Pattern.compile("\"epoch\":(\\d+)");
 
     private WireFields() {
     }

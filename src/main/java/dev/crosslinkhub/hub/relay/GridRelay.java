@@ -349,7 +349,11 @@ final class GridRelay implements EventRelay {
 
     @Override
     public int members() {
-        return grid.getCluster().getMembers().size();
+        try {
+            return grid.getCluster().getMembers().size();
+        } catch (HazelcastInstanceNotActiveException gone) {
+            return 0; // the grid shut down: this instance reaches nobody, itself included
+        }
     }
 
     @Override
@@ -471,12 +475,15 @@ final class GridRelay implements EventRelay {
                 ring = grid.getRingbuffer(RINGBUFFER);
                 String agreed = state.get(EPOCH);
                 Epoch cluster = agreed == null ? beginEpoch("the merged grid has no record of the epoch") : Epoch.decode(agreed);
-                long first = Math.max(ring.headSequence(), cluster.markSequence() + 1);
+                long head = ring.headSequence();
+                long first = Math.max(head, cluster.markSequence() + 1);
                 long tail = ring.tailSequence();
+                // all the ringbuffer holds, older epochs too: an event of this instance's from
+                // before the split may sit there, and must not be published twice
                 Set<String> history = new HashSet<>();
                 long oldestMillis = Long.MAX_VALUE;
                 long missed = 0;
-                for (long sequence = first; sequence <= tail; ) {
+                for (long sequence = head; sequence <= tail; ) {
                     ReadResultSet<String> batch = ring.readManyAsync(sequence, 0, READ_BATCH, null).toCompletableFuture().get();
                     if (batch.readCount() == 0) {
                         break;
