@@ -100,6 +100,9 @@ public class HubMetrics {
                 now.timerTasks());
         gauge(out, "crosslink_hub_cluster_members", "Instances this hub's events reach: the data grid's members, 1 without a grid.",
                 now.clusterMembers());
+        gauge(out, "crosslink_hub_cluster_backed_up", "1 when every event the data grid holds has its backup and nothing "
+                + "is migrating between instances: one may stop now without losing history (1 without a grid).",
+                now.clusterBackedUp() ? 1 : 0);
         counter(out, "crosslink_hub_events_unpublished_total",
                 "Events committed here that the relay gave up on (it was full, or the data grid went away): never announced.",
                 now.unpublished());

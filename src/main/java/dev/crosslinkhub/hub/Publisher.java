@@ -86,6 +86,11 @@ public class Publisher {
         return relay.members();
     }
 
+    /** Whether the relay holds every event with its backup, nothing migrating (always, on one instance). */
+    boolean backedUp() {
+        return relay.backedUp();
+    }
+
     /** Events committed here that never went out (the relay was full, or its grid went away). */
     long unpublished() {
         return relay.unpublished();

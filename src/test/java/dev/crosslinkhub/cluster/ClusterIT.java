@@ -448,7 +448,10 @@ class ClusterIT {
         ExecutorService onDoomed = Executors.newSingleThreadExecutor();
         try (HubClient onSurvivor = HubClient.connect(topology.hub(1).webSocketUri())) {
             onSurvivor.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
-            Await.until("HAProxy finds both hubs up", () -> topology.proxy().serversUp().size() == 2);
+            // as an operator would before stopping one: both up, every event backed up, nothing migrating
+            Await.until("HAProxy finds both hubs up and the grid backed up", Duration.ofSeconds(60),
+                    () -> topology.proxy().serversUp().size() == 2 && first.metric("crosslink_hub_cluster_backed_up") == 1
+                            && second.metric("crosslink_hub_cluster_backed_up") == 1);
             for (int i = 0; i < 4; i++) {
                 clients.add(new ResumingClient(topology.proxy().webSocketUri(), "issues"));
             }

@@ -72,6 +72,14 @@ public interface EventRelay extends AutoCloseable {
     /** How many instances the relay reaches now, this one included. */
     int members();
 
+    /**
+     * Whether every event the relay holds has its backup in place and nothing is moving between
+     * members: one instance may stop now without losing history. Always so for one instance.
+     */
+    default boolean backedUp() {
+        return true;
+    }
+
     /** What the relay spans, for the start-up log. */
     String describe();
 

@@ -123,7 +123,11 @@ final class GridRelay implements EventRelay {
     private volatile long epoch;
     private volatile long idsBefore;
     private IdCeiling ceiling;
-    /** The tags of the events this instance delivered, as many as the ringbuffer keeps; the reader's alone. */
+    /**
+     * The tags of the events this instance delivered, as many as the ringbuffer keeps; the
+     * reader's alone. An event the grid holds twice (its publisher retried a write the grid had
+     * taken) is delivered once.
+     */
     private final Set<String> delivered;
     /** Members the grid lost, from its membership events; the publisher decides whether each starts an epoch. */
     private final Queue<Member> lostMembers = new ConcurrentLinkedQueue<>();
@@ -356,6 +360,16 @@ final class GridRelay implements EventRelay {
         }
     }
 
+    /** Hazelcast's own answer: no partition is migrating and every backup is in sync. */
+    @Override
+    public boolean backedUp() {
+        try {
+            return grid.getPartitionService().isClusterSafe();
+        } catch (HazelcastInstanceNotActiveException gone) {
+            return false;
+        }
+    }
+
     @Override
     public String describe() {
         return "Hazelcast data grid, cluster '" + grid.getConfig().getClusterName() + "', "
@@ -431,7 +445,12 @@ final class GridRelay implements EventRelay {
                     LOG.log(Level.WARNING, "skipping ringbuffer item " + sequence, foreign);
                     continue;
                 }
-                delivered.add(message.tag());
+                if (!delivered.add(message.tag())) {
+                    // published twice: a retry after a write the grid did take (a member was lost mid-write)
+                    LOG.log(Level.FINE, "skipping ringbuffer item {0}: event {1} was delivered already",
+                            new Object[] {sequence, message.tag()});
+                    continue;
+                }
                 long ageNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, System.currentTimeMillis() - message.firedMillis()));
                 try {
                     delivery.deliver(id, message.event(), System.nanoTime() - ageNanos, sequence > historyUpTo);
@@ -491,9 +510,8 @@ final class GridRelay implements EventRelay {
                     for (String text : batch) {
                         if (!EpochMark.is(text)) {
                             GridMessage message = GridMessage.decode(text);
-                            history.add(message.tag());
                             oldestMillis = Math.min(oldestMillis, message.firedMillis());
-                            missed += delivered.contains(message.tag()) ? 0 : 1;
+                            missed += history.add(message.tag()) && !delivered.contains(message.tag()) ? 1 : 0;
                         }
                     }
                     sequence = batch.getNextSequenceToReadFrom();
