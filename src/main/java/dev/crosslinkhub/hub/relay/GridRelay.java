@@ -69,6 +69,8 @@ final class GridRelay implements EventRelay {
     private static final String LEFT = "crosslink-hub.left";
     private static final int READ_BATCH = 512;
     private static final int PUBLISH_BATCH = 256;
+    /** What this instance keeps of its own published events, to publish again after a merge: about 4 MB at most. */
+    private static final long OWN_EVENTS_MAX_CHARS = 4_000_000;
 
     private static final Logger LOG = Logger.getLogger(GridRelay.class.getName());
 
@@ -90,10 +92,10 @@ final class GridRelay implements EventRelay {
     private volatile String trouble;
 
     /** An event waiting for the publisher, and its firing thread waiting for the grid. */
-    private record Outgoing(GridMessage message, String text, CompletableFuture<Void> published) {
+    private record Outgoing(GridMessage message, CompletableFuture<Void> published) {
 
         Outgoing(GridMessage message) {
-            this(message, message.encode(), new CompletableFuture<>());
+            this(message, new CompletableFuture<>());
         }
     }
 
@@ -114,7 +116,8 @@ final class GridRelay implements EventRelay {
         }
     }
 
-    private Ringbuffer<String> ring;
+    /** Written by the reader after a merge, read by the publisher too. */
+    private volatile Ringbuffer<String> ring;
     private IMap<String, String> state;
     private UUID membershipListener;
     private UUID lifecycleListener;
@@ -148,7 +151,7 @@ final class GridRelay implements EventRelay {
         this.threads = threads;
         this.capacity = capacity;
         this.idBlock = idBlock;
-        this.ownEvents = new OwnEvents(capacity);
+        this.ownEvents = new OwnEvents(capacity, OWN_EVENTS_MAX_CHARS);
         this.delivered = boundedSet(capacity);
     }
 
@@ -580,7 +583,7 @@ final class GridRelay implements EventRelay {
                     batch.add(first);
                     outgoing.drainTo(batch, PUBLISH_BATCH - 1);
                     texts.clear();
-                    batch.forEach(item -> texts.add(item.text()));
+                    batch.forEach(item -> texts.add(item.message().encode()));
                 }
                 ring.addAllAsync(texts, OverflowPolicy.OVERWRITE).toCompletableFuture().get();
                 for (Outgoing item : batch) {
@@ -654,24 +657,34 @@ final class GridRelay implements EventRelay {
     }
 
     /**
-     * This instance's own events as it published them, as many as the ringbuffer keeps: after a
-     * merge, those the cluster's history lacks are published again. The publisher adds, the
-     * reader asks; this class owns the lock between them.
+     * This instance's own events as it published them, the latest as many as the ringbuffer
+     * keeps and within a size bound: after a merge, those the cluster's history lacks are
+     * published again. The publisher adds, the reader asks; this class owns the lock between them.
      */
     private static final class OwnEvents {
-        private final LinkedHashMap<String, GridMessage> byTag;
+        private final LinkedHashMap<String, GridMessage> byTag = new LinkedHashMap<>();
+        private final int maxCount;
+        private final long maxChars;
+        private long chars;
 
-        OwnEvents(int capacity) {
-            this.byTag = new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, GridMessage> eldest) {
-                    return size() > capacity;
-                }
-            };
+        OwnEvents(int maxCount, long maxChars) {
+            this.maxCount = Math.max(1, maxCount);
+            this.maxChars = maxChars;
         }
 
         synchronized void published(GridMessage message) {
-            byTag.put(message.tag(), message);
+            if (byTag.put(message.tag(), message) == null) {
+                chars += size(message);
+            }
+            var oldest = byTag.values().iterator();
+            while (byTag.size() > maxCount || (chars > maxChars && byTag.size() > 1)) {
+                chars -= size(oldest.next());
+                oldest.remove();
+            }
+        }
+
+        private static long size(GridMessage message) {
+            return message.event().channel().length() + message.event().tail().length();
         }
 
         /** In publishing order, those fired at or after {@code sinceMillis} whose tag is not in {@code history}. */
