@@ -596,6 +596,11 @@ class ClusterIT {
                     "no request is held past the relay's bounded wait: the slowest took "
                             + Duration.ofNanos(slowestAfterStop.get()).toMillis() + " ms");
             assertTrue(hub.logText().contains("event=relay-stopped"), "the hub says why it is not ready");
+            try (HubClient resuming = HubClient.connect(hub.webSocketUri())) {
+                resuming.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":1}");
+                assertTrue(resuming.awaitContaining("\"type\":\"reset\"").contains("reset"),
+                        "a client resuming here is told its history has a hole, not that it caught up");
+            }
         } finally {
             done.set(true);
             load.shutdownNow();

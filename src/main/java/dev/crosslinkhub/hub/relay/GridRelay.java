@@ -140,6 +140,7 @@ final class GridRelay implements EventRelay {
     private Thread reader;
     private Thread publisher;
     private volatile boolean closing;
+    private volatile Delivery delivery;
 
     GridRelay(HazelcastInstance grid, EventIdStore idStore, Executor background, ThreadFactory threads, int capacity,
               long idBlock, RelayLimits limits) {
@@ -166,6 +167,7 @@ final class GridRelay implements EventRelay {
 
     @Override
     public void start(Delivery delivery) {
+        this.delivery = delivery;
         // Every instance adds the same configuration; the grid keeps one and accepts equal ones.
         grid.getConfig().addRingBufferConfig(new RingbufferConfig(RINGBUFFER)
                 .setCapacity(capacity).setBackupCount(1).setAsyncBackupCount(0).setTimeToLiveSeconds(0));
@@ -317,6 +319,9 @@ final class GridRelay implements EventRelay {
         if (trouble == null) {
             trouble = "the data grid is shut down: events are no longer relayed";
             LOG.log(Level.SEVERE, "event=relay-stopped reason=\"{0}\"", trouble);
+            // changes committed from now on are never announced here: a client resuming on this
+            // instance is reset, whatever its id, rather than told it has caught up
+            delivery.epochBegins(epoch, Long.MAX_VALUE - 1);
         }
     }
 

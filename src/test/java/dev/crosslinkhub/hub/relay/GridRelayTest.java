@@ -51,10 +51,12 @@ class GridRelayTest {
     private static final class Delivered implements EventRelay.Delivery {
         final List<Long> ids = new CopyOnWriteArrayList<>();
         final List<Long> epochs = new CopyOnWriteArrayList<>();
+        final List<Long> idsBefore = new CopyOnWriteArrayList<>();
 
         @Override
-        public void epochBegins(long epoch, long idsBefore) {
+        public void epochBegins(long epoch, long before) {
             epochs.add(epoch);
+            idsBefore.add(before);
         }
 
         @Override
@@ -127,6 +129,8 @@ class GridRelayTest {
         }
         assertEquals(5, relay.unpublished(), "every event committed after the grid went is counted");
         assertEquals(1, delivered.ids.size());
+        assertTrue(delivered.idsBefore.get(delivered.idsBefore.size() - 1) > delivered.ids.get(0) + 1_000_000,
+                "a client resuming here is reset from now on, whatever id it has: " + delivered.idsBefore);
     }
 
     @Test
