@@ -553,6 +553,11 @@ class ClusterIT {
         HubInstance hub = topology.hub(0);
         Api api = api(hub.baseUri());
         long unpublishedBefore = api.metric("crosslink_hub_events_unpublished_total");
+        String lastBeforeOutage;
+        try (HubClient watching = HubClient.connect(hub.webSocketUri())) {
+            watching.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":0}");
+            lastBeforeOutage = numbered(watching, api.createIssue("the last one announced before the outage"));
+        }
         AtomicBoolean gridStopped = new AtomicBoolean();
         AtomicBoolean done = new AtomicBoolean();
         AtomicInteger answered = new AtomicInteger();
@@ -597,7 +602,8 @@ class ClusterIT {
                             + Duration.ofNanos(slowestAfterStop.get()).toMillis() + " ms");
             assertTrue(hub.logText().contains("event=relay-stopped"), "the hub says why it is not ready");
             try (HubClient resuming = HubClient.connect(hub.webSocketUri())) {
-                resuming.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":1}");
+                resuming.send("{\"type\":\"subscribe\",\"channels\":[\"issues\"],\"since\":"
+                        + WireFields.number(WireFields.EVENT_ID, lastBeforeOutage) + "}");
                 assertTrue(resuming.awaitContaining("\"type\":\"reset\"").contains("reset"),
                         "a client resuming here is told its history has a hole, not that it caught up");
             }
