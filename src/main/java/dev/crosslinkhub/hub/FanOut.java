@@ -34,6 +34,8 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     private final Consumer<String> channelSeen;
     /** The relay's epoch: the id space of every id in the log. */
     private volatile long epoch;
+    /** No id above this one is of the epoch: a plain {@code since} beyond it is another epoch's. Under {@link #lock}. */
+    private long epochIdsUpTo = Long.MAX_VALUE;
 
     /**
      * @param logCapacity events kept for resume, at most
@@ -50,19 +52,21 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
 
     /** The relay's id space from now on; older ids are reset, never replayed. */
     @Override
-    public void epochBegins(long relayEpoch, long idsBefore) {
+    public void epochBegins(long relayEpoch, long idsBefore, long idsUpTo) {
         synchronized (lock) {
             log.lostUpTo(idsBefore);
             epoch = relayEpoch;
+            epochIdsUpTo = idsUpTo;
         }
     }
 
     /** This instance's history since a split is void: the log starts afresh and every session re-syncs. */
     @Override
-    public void historyReplaced(long relayEpoch, long idsBefore, long missed) {
+    public void historyReplaced(long relayEpoch, long idsBefore, long idsUpTo, long missed) {
         synchronized (lock) {
             log.startAfresh(idsBefore);
             epoch = relayEpoch;
+            epochIdsUpTo = idsUpTo;
             for (Outbox outbox : outboxes) {
                 outbox.historyReplaced(relayEpoch, missed, idsBefore + 1, idsBefore);
             }
@@ -145,7 +149,7 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         synchronized (lock) {
             log.trimOlderThan(System.nanoTime() - maxAgeNanos);
             ReplayStep step;
-            if (log.lostAfter(after)) {
+            if (log.lostAfter(after) || after > epochIdsUpTo) {
                 step = new ReplayStep.Reset(after, log.oldestId(), log.latestId());
             } else {
                 EventLog.Batch batch = log.after(after, outbox::wants, REPLAY_BATCH, REPLAY_SCAN);

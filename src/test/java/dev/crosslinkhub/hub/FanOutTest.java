@@ -245,6 +245,23 @@ class FanOutTest {
     }
 
     @Test
+    void aPlainSinceBeyondTheEpochsIdsIsAnotherEpochsAndIsReset() {
+        start(100);
+        MemoryRemote watcher = connect();
+        LongStream.rangeClosed(1, 50).forEach(n -> relay.send(event("locks", n)));
+        Await.until("50 events delivered", () -> watcher.count() == 50);
+        // as a cluster's epoch does: its ids end at its span's top (here 1000); a since above
+        // it came from another epoch (the other half of a split), whatever number it is
+        fanOut.epochBegins(fanOut.epoch(), 0, 1_000);
+
+        MemoryRemote within = resume(Set.of("locks"), 45);
+        Await.until("the five after 45", () -> within.count() == 5);
+        MemoryRemote beyond = resume(Set.of("locks"), 2_000_000_017L);
+        Await.until("the reset", () -> beyond.count() == 1);
+        assertTrue(beyond.sent().get(0).contains("\"type\":\"reset\""), beyond.sent().toString());
+    }
+
+    @Test
     void aResumeReplaysOnlyItsChannelsAcrossManyScansOfTheLog() {
         start(100_000);
         MemoryRemote watcher = connect();

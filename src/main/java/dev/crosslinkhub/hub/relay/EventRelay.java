@@ -20,12 +20,13 @@ public interface EventRelay extends AutoCloseable {
         void deliver(long id, EncodedEvent event, long firedNanos, boolean live);
 
         /**
-         * From now on ids are of {@code epoch}, and no id up to {@code idsBefore} can be replayed
-         * here: a client resuming from one is reset. Called before the first delivery, and again
+         * From now on ids are of {@code epoch}: above {@code idsBefore} (none up to it can be
+         * replayed here) and at most {@code idsUpTo} (none above it is of this epoch). A client
+         * resuming from an id outside is reset. Called before the first delivery, and again
          * whenever the cluster starts a new id space (a member was lost, and with it perhaps
          * events it had committed but not yet published).
          */
-        void epochBegins(long epoch, long idsBefore);
+        void epochBegins(long epoch, long idsBefore, long idsUpTo);
 
         /**
          * What this instance delivered since a split brain is not the cluster's history (its half
@@ -34,7 +35,7 @@ public interface EventRelay extends AutoCloseable {
          *
          * @param missed events of the cluster's history that this instance never delivered
          */
-        void historyReplaced(long epoch, long idsBefore, long missed);
+        void historyReplaced(long epoch, long idsBefore, long idsUpTo, long missed);
 
         /** {@code count} events, with ids up to {@code upToId}, will never be delivered here. */
         void missed(long upToId, long count);

@@ -281,7 +281,7 @@ final class GridRelay implements EventRelay {
         ceiling = new IdCeiling(idStore, background, idBlock, taken.base() + EPOCH_SPAN);
         epoch = taken.base();
         idsBefore = before;
-        delivery.epochBegins(taken.base(), before);
+        delivery.epochBegins(taken.base(), before, taken.base() + EPOCH_SPAN);
     }
 
     @Override
@@ -321,7 +321,7 @@ final class GridRelay implements EventRelay {
             LOG.log(Level.SEVERE, "event=relay-stopped reason=\"{0}\"", trouble);
             // changes committed from now on are never announced here: a client resuming on this
             // instance is reset, whatever its id, rather than told it has caught up
-            delivery.epochBegins(epoch, Long.MAX_VALUE - 1);
+            delivery.epochBegins(epoch, Long.MAX_VALUE - 1, Long.MAX_VALUE);
         }
     }
 
@@ -537,7 +537,7 @@ final class GridRelay implements EventRelay {
                 ceiling = new IdCeiling(idStore, background, idBlock, cluster.base() + EPOCH_SPAN);
                 epoch = cluster.base();
                 idsBefore = cluster.idOf(first) - 1;
-                delivery.historyReplaced(cluster.base(), idsBefore, missed);
+                delivery.historyReplaced(cluster.base(), idsBefore, cluster.base() + EPOCH_SPAN, missed);
                 LOG.log(Level.WARNING, "event=relay-merged epoch={0} missed={1} republished={2}: this instance''s half merged "
                         + "into the cluster; its sessions re-sync", new Object[] {String.valueOf(cluster.base()), missed, again});
                 return new long[] {first, tail};

@@ -44,7 +44,7 @@ final class LocalRelay implements EventRelay {
 
     @Override
     public void start(Delivery delivery) {
-        delivery.epochBegins(ids.startedAfter(), ids.startedAfter());
+        delivery.epochBegins(ids.startedAfter(), ids.startedAfter(), Long.MAX_VALUE);
         deliverer = threads.newThread(() -> deliverAll(delivery));
         deliverer.setName("hub-local-relay");
         deliverer.setDaemon(true);

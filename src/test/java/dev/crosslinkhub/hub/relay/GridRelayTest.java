@@ -54,13 +54,13 @@ class GridRelayTest {
         final List<Long> idsBefore = new CopyOnWriteArrayList<>();
 
         @Override
-        public void epochBegins(long epoch, long before) {
+        public void epochBegins(long epoch, long before, long upTo) {
             epochs.add(epoch);
             idsBefore.add(before);
         }
 
         @Override
-        public void historyReplaced(long epoch, long idsBefore, long missed) {
+        public void historyReplaced(long epoch, long idsBefore, long idsUpTo, long missed) {
             throw new AssertionError("no grid here merges");
         }
 
