@@ -201,4 +201,53 @@ class GridRelayTest {
             members.forEach(member -> member.getLifecycleService().terminate());
         }
     }
+
+    @Test
+    @Timeout(180)
+    void aMemberThatFindsTheEpochsRecordLostBesideALiveRingbufferStartsAnEpochEveryMemberTakes() {
+        String name = "grid-relay-lost-record-" + System.nanoTime();
+        Bound bound = new Bound();
+        HazelcastInstance first = member(name);
+        HazelcastInstance second = null;
+        GridRelay firstRelay = null;
+        GridRelay secondRelay = null;
+        try {
+            firstRelay = new GridRelay(first, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
+                    new RelayLimits(100, Duration.ofSeconds(10)));
+            Delivered onFirst = new Delivered();
+            firstRelay.start(onFirst);
+            firstRelay.send(new EncodedEvent("orders", "{\"type\":\"before\"}"));
+            Await.until("the first event", () -> onFirst.ids.size() == 1);
+            long before = firstRelay.epoch();
+
+            first.getMap("crosslink-hub.state").delete("epoch"); // the record lost, the ringbuffer kept
+            second = member(name);
+            HazelcastInstance joined = second;
+            Await.until("a grid of two", () -> joined.getCluster().getMembers().size() == 2);
+            secondRelay = new GridRelay(second, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
+                    new RelayLimits(100, Duration.ofSeconds(10)));
+            Delivered onSecond = new Delivered();
+            secondRelay.start(onSecond);
+            long after = secondRelay.epoch();
+            assertTrue(after >= before + GridRelay.EPOCH_SPAN, "a new epoch of its own ids: " + before + " then " + after);
+            Await.until("the first member takes it too", () -> onFirst.epochs.size() == 2);
+            assertEquals(List.of(before, after), onFirst.epochs);
+
+            firstRelay.send(new EncodedEvent("orders", "{\"type\":\"after\"}"));
+            Await.until("both deliver the next event", () -> onFirst.ids.size() == 2 && onSecond.ids.size() == 1);
+            assertEquals(after + 1, onFirst.ids.get(1), "numbered in the new epoch");
+            assertEquals(onFirst.ids.get(1), onSecond.ids.get(0), "with one id on both members");
+        } finally {
+            if (secondRelay != null) {
+                secondRelay.close();
+            }
+            if (firstRelay != null) {
+                firstRelay.close();
+            }
+            first.getLifecycleService().terminate();
+            if (second != null) {
+                second.getLifecycleService().terminate();
+            }
+        }
+    }
 }
