@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  */
 final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
 
+    /**
+     * A {@code since} at or above this (2^53: beyond any id a JSON number holds exactly, which no
+     * id reaches) means "from now" (README, "Resume"): never another epoch's id.
+     */
+    static final long FROM_NOW = 1L << 53;
+
     /** Replayed events queued at a time, and log entries scanned at a time, per session. */
     static final int REPLAY_BATCH = 64;
     static final int REPLAY_SCAN = 4096;
@@ -149,7 +155,7 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         synchronized (lock) {
             log.trimOlderThan(System.nanoTime() - maxAgeNanos);
             ReplayStep step;
-            if (log.lostAfter(after) || after > epochIdsUpTo) {
+            if (log.lostAfter(after) || (after > epochIdsUpTo && after < FROM_NOW)) {
                 step = new ReplayStep.Reset(after, log.oldestId(), log.latestId());
             } else {
                 EventLog.Batch batch = log.after(after, outbox::wants, REPLAY_BATCH, REPLAY_SCAN);

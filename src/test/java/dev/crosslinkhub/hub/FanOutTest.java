@@ -259,6 +259,11 @@ class FanOutTest {
         MemoryRemote beyond = resume(Set.of("locks"), 2_000_000_017L);
         Await.until("the reset", () -> beyond.count() == 1);
         assertTrue(beyond.sent().get(0).contains("\"type\":\"reset\""), beyond.sent().toString());
+
+        MemoryRemote fromNow = resume(Set.of("locks"), Long.MAX_VALUE); // README's "start from now"
+        relay.send(event("locks", 51));
+        Await.until("the next live event", () -> fromNow.count() == 1);
+        assertTrue(fromNow.sent().get(0).contains("\"event_id\":51,"), "live from now, no reset: " + fromNow.sent());
     }
 
     @Test
