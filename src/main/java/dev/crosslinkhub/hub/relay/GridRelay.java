@@ -106,6 +106,11 @@ final class GridRelay implements EventRelay {
             return base + (sequence - markSequence);
         }
 
+        /** The top of the epoch's span: no id above it is the epoch's. */
+        long idsUpTo() {
+            return base + EPOCH_SPAN;
+        }
+
         String encode() {
             return base + "@" + markSequence;
         }
@@ -277,11 +282,16 @@ final class GridRelay implements EventRelay {
 
     /** The reader's epoch from now on; older ids are reset, never replayed. */
     private void takeEpoch(Delivery delivery, Epoch taken, long before) {
+        enter(taken, before);
+        delivery.epochBegins(taken.base(), before, taken.idsUpTo());
+    }
+
+    /** The reader's own state for an epoch, ids after {@code before}: the one place it changes. */
+    private void enter(Epoch taken, long before) {
         readEpoch = taken;
-        ceiling = new IdCeiling(idStore, background, idBlock, taken.base() + EPOCH_SPAN);
+        ceiling = new IdCeiling(idStore, background, idBlock, taken.idsUpTo());
         epoch = taken.base();
         idsBefore = before;
-        delivery.epochBegins(taken.base(), before, taken.base() + EPOCH_SPAN);
     }
 
     @Override
@@ -436,7 +446,8 @@ final class GridRelay implements EventRelay {
                 long sequence = batch.getSequence(i);
                 String text = batch.get(i);
                 if (EpochMark.is(text)) {
-                    takeEpoch(delivery, new Epoch(EpochMark.decode(text).base(), sequence), EpochMark.decode(text).base());
+                    long base = EpochMark.decode(text).base();
+                    takeEpoch(delivery, new Epoch(base, sequence), base);
                     continue;
                 }
                 long id = readEpoch.idOf(sequence);
@@ -533,11 +544,8 @@ final class GridRelay implements EventRelay {
                     }
                 }
                 delivered.clear();
-                readEpoch = cluster;
-                ceiling = new IdCeiling(idStore, background, idBlock, cluster.base() + EPOCH_SPAN);
-                epoch = cluster.base();
-                idsBefore = cluster.idOf(first) - 1;
-                delivery.historyReplaced(cluster.base(), idsBefore, cluster.base() + EPOCH_SPAN, missed);
+                enter(cluster, cluster.idOf(first) - 1);
+                delivery.historyReplaced(cluster.base(), idsBefore, cluster.idsUpTo(), missed);
                 LOG.log(Level.WARNING, "event=relay-merged epoch={0} missed={1} republished={2}: this instance''s half merged "
                         + "into the cluster; its sessions re-sync", new Object[] {String.valueOf(cluster.base()), missed, again});
                 return new long[] {first, tail};

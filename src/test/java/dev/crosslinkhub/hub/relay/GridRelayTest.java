@@ -77,6 +77,12 @@ class GridRelayTest {
     private HazelcastInstance grid;
     private GridRelay relay;
 
+    /** A relay on {@code member}: 1000 events kept, id blocks of 100, 100 pending at most, waiting {@code publishWait}. */
+    private static GridRelay relayOn(HazelcastInstance member, Bound bound, Duration publishWait) {
+        return new GridRelay(member, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
+                new RelayLimits(100, publishWait));
+    }
+
     private static HazelcastInstance oneMemberGrid() {
         return member("grid-relay-test-" + System.nanoTime());
     }
@@ -111,8 +117,7 @@ class GridRelayTest {
     @Timeout(120) // a relay that held each firing thread for its publish wait (ten minutes here) fails, not hangs
     void aGridThatShutsDownUnderTheHubIsSaidAndLaterEventsAreCountedNotWaitedFor() {
         grid = oneMemberGrid();
-        relay = new GridRelay(grid, new Bound(), Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
-                new RelayLimits(100, Duration.ofMinutes(10)));
+        relay = relayOn(grid, new Bound(), Duration.ofMinutes(10));
         Delivered delivered = new Delivered();
         relay.start(delivered);
 
@@ -137,8 +142,7 @@ class GridRelayTest {
     @Timeout(120)
     void anEventTheGridHoldsTwiceIsDeliveredOnce() {
         grid = oneMemberGrid();
-        relay = new GridRelay(grid, new Bound(), Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
-                new RelayLimits(100, Duration.ofSeconds(10)));
+        relay = relayOn(grid, new Bound(), Duration.ofSeconds(10));
         Delivered delivered = new Delivered();
         relay.start(delivered);
         // what a publisher's retry leaves when the grid had taken the first write after all
@@ -165,8 +169,7 @@ class GridRelayTest {
             }
             Await.until("a grid of three", () -> members.get(0).getCluster().getMembers().size() == 3);
             for (HazelcastInstance member : members) {
-                GridRelay started = new GridRelay(member, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
-                        new RelayLimits(100, Duration.ofSeconds(10)));
+                GridRelay started = relayOn(member, bound, Duration.ofSeconds(10));
                 Delivered delivered = new Delivered();
                 started.start(delivered);
                 relays.add(started);
@@ -212,8 +215,7 @@ class GridRelayTest {
         GridRelay firstRelay = null;
         GridRelay secondRelay = null;
         try {
-            firstRelay = new GridRelay(first, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
-                    new RelayLimits(100, Duration.ofSeconds(10)));
+            firstRelay = relayOn(first, bound, Duration.ofSeconds(10));
             Delivered onFirst = new Delivered();
             firstRelay.start(onFirst);
             firstRelay.send(new EncodedEvent("orders", "{\"type\":\"before\"}"));
@@ -224,8 +226,7 @@ class GridRelayTest {
             second = member(name);
             HazelcastInstance joined = second;
             Await.until("a grid of two", () -> joined.getCluster().getMembers().size() == 2);
-            secondRelay = new GridRelay(second, bound, Runnable::run, Executors.defaultThreadFactory(), 1000, 100,
-                    new RelayLimits(100, Duration.ofSeconds(10)));
+            secondRelay = relayOn(second, bound, Duration.ofSeconds(10));
             Delivered onSecond = new Delivered();
             secondRelay.start(onSecond);
             long after = secondRelay.epoch();
