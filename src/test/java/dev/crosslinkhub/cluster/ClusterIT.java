@@ -463,10 +463,12 @@ class ClusterIT {
                 clients.add(new ResumingClient(topology.proxy().webSocketUri(), "issues"));
             }
             List<Long> created = new ArrayList<>();
+            String lastBeforeCrash = null;
             for (int i = 0; i < 10; i++) {
                 created.add(viaProxy.createIssue("before the crash " + i));
+                // each at the survivor before the next: the order across two instances is not what this test is about
+                lastBeforeCrash = numbered(onSurvivor, created.get(created.size() - 1));
             }
-            String lastBeforeCrash = numbered(onSurvivor, created.get(created.size() - 1));
             // changes in flight on the instance as it dies: some may commit and never be published
             AtomicInteger answered = new AtomicInteger();
             Future<?> inFlight = onDoomed.submit(() -> {
