@@ -114,7 +114,10 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         synchronized (lock) {
             long current = epoch;
             outbox.resume(channels, since, current);
-            if (sinceEpoch != null && sinceEpoch != current) {
+            if (since >= FROM_NOW) {
+                // live from the very next event: a refill answered later would skip what came meanwhile
+                outbox.replayed(new ReplayStep.CaughtUp(since));
+            } else if (sinceEpoch != null && sinceEpoch != current) {
                 outbox.replayed(new ReplayStep.Reset(since, log.oldestId(), log.latestId()));
             }
         }
@@ -155,7 +158,7 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         synchronized (lock) {
             log.trimOlderThan(System.nanoTime() - maxAgeNanos);
             ReplayStep step;
-            if (log.lostAfter(after) || (after > epochIdsUpTo && after < FROM_NOW)) {
+            if (log.lostAfter(after) || after > epochIdsUpTo) {
                 step = new ReplayStep.Reset(after, log.oldestId(), log.latestId());
             } else {
                 EventLog.Batch batch = log.after(after, outbox::wants, REPLAY_BATCH, REPLAY_SCAN);
