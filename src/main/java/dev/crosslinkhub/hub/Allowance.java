@@ -4,9 +4,10 @@ package dev.crosslinkhub.hub;
  * How many of something one session may send in a second: subscribe messages
  * ({@code hub.ws.max-subscribes-per-second}: each may start a replay, so a client looping on it
  * must not load the fan-out) and frames of any kind ({@code hub.ws.max-frames-per-second}: a
- * flood closes the session). Guarded by its own monitor.
+ * flood closes the session), and MCP requests per session ({@code hub.mcp.max-requests-per-second}).
+ * Guarded by its own monitor.
  */
-final class Allowance {
+public final class Allowance {
 
     private static final long WINDOW_NANOS = 1_000_000_000L;
 
@@ -14,17 +15,17 @@ final class Allowance {
     private long windowStart;
     private int inWindow;
 
-    Allowance(int perSecond, long nowNanos) {
+    public Allowance(int perSecond, long nowNanos) {
         this.perSecond = perSecond;
         this.windowStart = nowNanos - WINDOW_NANOS;
     }
 
-    int perSecond() {
+    public int perSecond() {
         return perSecond;
     }
 
     /** Whether one more fits the allowance of the second that {@code nowNanos} falls in. */
-    synchronized boolean allow(long nowNanos) {
+    public synchronized boolean allow(long nowNanos) {
         if (nowNanos - windowStart >= WINDOW_NANOS) {
             windowStart = nowNanos;
             inWindow = 0;

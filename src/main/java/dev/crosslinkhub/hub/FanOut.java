@@ -3,8 +3,10 @@ package dev.crosslinkhub.hub;
 import dev.crosslinkhub.hub.relay.EncodedEvent;
 import dev.crosslinkhub.hub.relay.EventRelay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +44,8 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     private volatile long epoch;
     /** No id above this one is of the epoch: a plain {@code since} beyond it is another epoch's. Under {@link #lock}. */
     private long epochIdsUpTo = Long.MAX_VALUE;
+    /** Readers waiting in {@link #read} for the next event. Under {@link #lock}. */
+    private int waiting;
 
     /**
      * @param logCapacity events kept for resume, at most
@@ -63,6 +67,7 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
             log.lostUpTo(idsBefore);
             epoch = relayEpoch;
             epochIdsUpTo = idsUpTo;
+            lock.notifyAll(); // a reader waiting in read() answers reset
         }
     }
 
@@ -76,6 +81,7 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
             for (Outbox outbox : outboxes) {
                 outbox.historyReplaced(relayEpoch, missed, idsBefore + 1, idsBefore);
             }
+            lock.notifyAll();
         }
     }
 
@@ -123,12 +129,59 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
         }
     }
 
+    /**
+     * Up to {@code max} events on {@code channels} after {@code since} (null or from-now: after the
+     * latest), waiting up to {@code waitNanos} for one when there is none yet; a reset where the log
+     * no longer holds what came after {@code since}, or {@code since} is of another epoch. For
+     * callers without a socket ({@link EventFeed}). Scans a bounded stretch of the log per hold of
+     * the lock, so a waiter on a rare channel never holds up delivery.
+     */
+    EventFeed.Reading read(Set<String> channels, Long since, Long sinceEpoch, int max, long waitNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + waitNanos;
+        Long after = since == null || since >= FROM_NOW ? null : since;
+        long ofEpoch = epoch;
+        while (true) {
+            synchronized (lock) {
+                if (after == null) {
+                    after = log.latestId();
+                    ofEpoch = epoch;
+                    sinceEpoch = null;
+                }
+                if ((sinceEpoch != null && sinceEpoch != epoch) || ofEpoch != epoch
+                        || log.lostAfter(after) || after > epochIdsUpTo) {
+                    return EventFeed.Reading.reset(epoch, log.oldestId(), log.latestId());
+                }
+                EventLog.Batch batch = log.after(after, channels::contains, max, REPLAY_SCAN);
+                if (!batch.entries().isEmpty()) {
+                    return EventFeed.Reading.of(epoch, batch.entries(), batch.scannedUpTo());
+                }
+                after = Math.max(after, batch.scannedUpTo());
+                if (after >= log.latestId()) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return EventFeed.Reading.of(epoch, List.of(), after);
+                    }
+                    waiting++;
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    } finally {
+                        waiting--;
+                    }
+                }
+            }
+        }
+    }
+
     /** An event from the relay, from this instance or another: logged for resume, and offered live. */
     @Override
     public void deliver(long id, EncodedEvent event, long firedNanos, boolean live) {
         channelSeen.accept(event.channel());
         synchronized (lock) {
             log.append(new EventLog.Entry(id, event, firedNanos));
+            if (waiting > 0) {
+                lock.notifyAll();
+            }
             if (live) {
                 for (Outbox outbox : outboxes) {
                     try {

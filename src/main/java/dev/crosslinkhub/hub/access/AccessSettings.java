@@ -54,6 +54,18 @@ public class AccessSettings {
         return origins;
     }
 
+    /**
+     * Why a browser page from {@code origin} may not call the hub's other browser-reachable
+     * endpoints ({@code /mcp}): the same pages as may open {@code /ws}. Empty when it may, or when
+     * no page asks (no {@code Origin}: not a browser).
+     */
+    public Optional<String> refusesOrigin(String origin, String host) {
+        if (origin == null || origins.allows(origin, host)) {
+            return Optional.empty();
+        }
+        return Optional.of("origin " + origin + " is not allowed: " + origins.advice());
+    }
+
     private static Set<String> split(Optional<String> list) {
         // a plain string split here: Payara's MicroProfile Config cannot inject Optional<List<String>>
         return Arrays.stream(list.orElse("").split(","))

@@ -1,0 +1,85 @@
+package dev.crosslinkhub.mcp;
+
+import dev.crosslinkhub.api.ApiToken;
+import dev.crosslinkhub.api.ErrorBody;
+import dev.crosslinkhub.hub.Allowance;
+import dev.crosslinkhub.hub.access.AccessSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Decides who may use {@code /mcp}, before the MCP SDK sees the request: the REST API's bearer
+ * token (401 without it), a browser page only from an origin {@code /ws} allows (403), at most
+ * {@code hub.mcp.max-sessions} sessions (a new one beyond that: 429) and
+ * {@code hub.mcp.max-requests-per-second} requests per session (429). Errors are JSON bodies, as
+ * on the REST API.
+ */
+@ApplicationScoped
+public class McpGate extends HttpFilter {
+
+    /** The header Streamable HTTP names a session by. */
+    static final String SESSION = "Mcp-Session-Id";
+
+    @Inject
+    ApiToken token;
+
+    @Inject
+    AccessSettings access;
+
+    @Inject
+    McpSessions sessions;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Optional<String> refusal = access.refusesOrigin(request.getHeader("Origin"), request.getHeader("Host"));
+        if (refusal.isPresent()) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", refusal.get());
+            return;
+        }
+        String authorization = request.getHeader("Authorization");
+        if (!token.authorizes(authorization)) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                    authorization == null ? "missing Authorization: Bearer <token> header" : "invalid bearer token");
+            return;
+        }
+        String session = request.getHeader(SESSION);
+        long now = System.nanoTime();
+        if (session == null) {
+            if (!sessions.roomForOneMore(now)) {
+                refuse(response, 429, "too many sessions",
+                        "this hub already holds hub.mcp.max-sessions MCP sessions; end one (DELETE /mcp) or wait for one to expire");
+                return;
+            }
+        } else {
+            Allowance allowance = sessions.touch(session, now);
+            if (!allowance.allow(now)) {
+                response.setHeader("Retry-After", "1");
+                refuse(response, 429, "too many requests",
+                        "more than " + allowance.perSecond() + " requests in a second on this session (hub.mcp.max-requests-per-second)");
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+        if (session == null) {
+            String opened = response.getHeader(SESSION);
+            if (opened != null) {
+                sessions.opened(opened, now);
+            }
+        } else if ("DELETE".equals(request.getMethod()) || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
+            sessions.ended(session);
+        }
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String error, String detail) throws IOException {
+        new ErrorBody(error, detail).writeTo(response, status);
+    }
+}
