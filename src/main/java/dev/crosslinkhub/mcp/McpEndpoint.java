@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts the MCP server at {@code /mcp} when the WAR starts: the SDK's Streamable HTTP servlet
- * behind {@link McpGate}, serving {@link CoordinationTools}. Tools run on the request's own
+ * behind {@link McpGate}, serving {@link CoordinationTools} and {@link CoordinationResources}. Tools run on the request's own
  * thread ({@code immediateExecution}), where the container's transactions, CDI request scope and
  * JPA work as for a REST request.
  */
@@ -33,6 +33,12 @@ public class McpEndpoint implements ServletContextListener {
 
     @Inject
     CoordinationTools tools;
+
+    @Inject
+    CoordinationResources resources;
+
+    @Inject
+    ResourceWatch watch;
 
     @Inject
     McpGate gate;
@@ -59,9 +65,12 @@ public class McpEndpoint implements ServletContextListener {
                 .validateToolInputs(true)
                 .immediateExecution(true)
                 .requestTimeout(Duration.ofMillis(settings.maxWaitMs()).plusSeconds(30))
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(true, false).build())
                 .tools(tools.specifications(json))
+                .resources(resources.resources())
+                .resourceTemplates(resources.templates())
                 .build();
+        watch.start(server);
         ServletContext context = started.getServletContext();
         ServletRegistration.Dynamic servlet = context.addServlet("mcp", transport);
         servlet.addMapping(PATH);
@@ -74,6 +83,7 @@ public class McpEndpoint implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent stopped) {
+        watch.stop();
         if (server != null) {
             server.closeGracefully();
         }

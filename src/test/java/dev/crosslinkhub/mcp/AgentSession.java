@@ -7,7 +7,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** An agent's MCP session with the deployed hub, through the official SDK's own client (Streamable HTTP). */
 final class AgentSession implements AutoCloseable {
@@ -20,12 +22,18 @@ final class AgentSession implements AutoCloseable {
 
     /** {@code mcpUri}: the hub's {@code /mcp}, asked with the test token. */
     static AgentSession open(URI mcpUri) {
+        return open(mcpUri, updated -> { });
+    }
+
+    /** The same, handing {@code updated} the new contents of each subscribed resource the hub says changed. */
+    static AgentSession open(URI mcpUri, Consumer<List<McpSchema.ResourceContents>> updated) {
         String root = mcpUri.getScheme() + "://" + mcpUri.getAuthority();
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(root)
                 .endpoint(mcpUri.getPath())
                 .httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + Api.TOKEN))
                 .build();
-        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60)).build();
+        McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+                .resourcesUpdateConsumer(updated).build();
         client.initialize();
         return new AgentSession(client);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.DeployedHub;
 import dev.crosslinkhub.support.HubClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -158,6 +160,33 @@ class McpIT extends DeployedHub {
             McpSchema.CallToolResult filed = agent.call("create_issue", Map.of("title", title, "labels", List.of("mcp")));
             assertFalse(filed.isError(), filed.toString());
             assertTrue(AgentSession.text(filed).contains("\"labels\":[\"mcp\"]"), AgentSession.text(filed));
+        }
+    }
+
+    @Test
+    void anAgentReadsIssuesAndLocksAsResourcesAndHearsOnlyOfThoseItSubscribedTo() {
+        Api api = api();
+        long watched = api.createIssue("watched over MCP");
+        long other = api.createIssue("not watched");
+        List<String> updates = new CopyOnWriteArrayList<>();
+        try (AgentSession agent = AgentSession.open(mcp(), contents -> contents.forEach(c -> updates.add(c.uri() + " "
+                + ((McpSchema.TextResourceContents) c).text())))) {
+            String uri = "crosslink://issues/" + watched;
+            McpSchema.ReadResourceResult read = agent.client().readResource(new McpSchema.ReadResourceRequest(uri));
+            String issue = ((McpSchema.TextResourceContents) read.contents().get(0)).text();
+            assertTrue(issue.contains("\"title\":\"watched over MCP\""), issue);
+            assertEquals(api.get("api/v1/issues/" + watched).body(), issue, "the resource is the REST answer");
+            String locks = ((McpSchema.TextResourceContents) agent.client()
+                    .readResource(new McpSchema.ReadResourceRequest("crosslink://locks")).contents().get(0)).text();
+            assertTrue(locks.startsWith("{\"items\":["), locks);
+
+            agent.client().subscribeResource(new McpSchema.SubscribeRequest(uri));
+            assertEquals(200, api.post("api/v1/issues/" + other + "/comments", "{\"content\":\"unwatched change\"}").statusCode());
+            assertEquals(200, api.post("api/v1/issues/" + watched + "/comments", "{\"content\":\"first change\"}").statusCode());
+            Await.until("the update of the subscribed issue, re-read: " + updates,
+                    () -> updates.stream().anyMatch(u -> u.startsWith(uri + " ") && u.contains("first change")));
+            assertEquals(List.of(), updates.stream().filter(u -> !u.startsWith(uri + " ")).toList(),
+                    "the change of an issue nobody subscribed to came first and was not sent");
         }
     }
 
