@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +266,64 @@ class FanOutTest {
         relay.send(event("locks", 51));
         Await.until("the next live event", () -> fromNow.count() == 1);
         assertTrue(fromNow.sent().get(0).contains("\"event_id\":51,"), "live from now, no reset: " + fromNow.sent());
+    }
+
+    @Test
+    void aFeedReaderGetsWhatCameAfterItsSinceOnItsChannelsAndWaitsForTheNextWhenThereIsNone() throws Exception {
+        start(100_000);
+        // one "agents" event in 10,000: the reader scans several stretches of the log to find them
+        MemoryRemote watcher = connect();
+        for (long batch = 0; batch < 4; batch++) { // in batches the relay's bounded hand-off takes whole
+            long first = batch * 5_000 + 1;
+            LongStream.rangeClosed(first, first + 4_999).forEach(n -> relay.send(event(n % 10_000 == 0 ? "agents" : "locks", n)));
+            Await.until("the batch delivered", () -> watcher.count() == first + 4_999);
+        }
+        relay.send(event("locks", 20_001));
+        Await.until("every event logged", () -> watcher.count() == 20_001);
+
+        // each answer is what one stretch of the log held; its next_since carries on from there
+        List<String> found = new ArrayList<>();
+        long since = 5;
+        for (int reads = 0; since < 20_001 && reads < 20; reads++) {
+            EventFeed.Reading reading = fanOut.read(Set.of("agents"), since, null, 10, 0);
+            found.addAll(reading.events());
+            since = reading.nextSince();
+        }
+        assertEquals(List.of("{\"epoch\":0,\"event_id\":10000,\"n\":10000,\"type\":\"t\"}",
+                "{\"epoch\":0,\"event_id\":20000,\"n\":20000,\"type\":\"t\"}"), found);
+        EventFeed.Reading none = fanOut.read(Set.of("agents"), since, null, 10, 0);
+        assertEquals(List.of(), none.events());
+        assertEquals(20_001, none.nextSince(), "the cursor passes what the reader does not want");
+
+        CompletableFuture<EventFeed.Reading> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fanOut.read(Set.of("agents"), none.nextSince(), 0L, 10, TimeUnit.SECONDS.toNanos(60));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        relay.send(event("locks", 20_002));
+        relay.send(event("agents", 20_003));
+        assertEquals(List.of("{\"epoch\":0,\"event_id\":20003,\"n\":20003,\"type\":\"t\"}"), waiting.get(30, TimeUnit.SECONDS).events(),
+                "woken by the event it wants, not by the other, and well before its minute");
+
+        EventFeed.Reading fromNow = fanOut.read(Set.of("agents"), null, null, 10, 0);
+        assertEquals(20_003, fromNow.nextSince());
+        assertTrue(fanOut.read(Set.of("agents"), 5L, 1L, 10, 0).reset(), "a since of another epoch is reset");
+    }
+
+    @Test
+    void aFeedReaderWhoseSinceTheLogNoLongerHoldsIsReset() throws Exception {
+        start(100);
+        MemoryRemote watcher = connect();
+        LongStream.rangeClosed(1, 300).forEach(n -> relay.send(event("locks", n)));
+        Await.until("300 events delivered", () -> watcher.count() == 300);
+
+        EventFeed.Reading reading = fanOut.read(Set.of("locks"), 150L, null, 10, 0);
+        assertTrue(reading.reset());
+        assertEquals(201, reading.oldestEventId());
+        assertEquals(300, reading.latestEventId());
+        assertEquals(10, fanOut.read(Set.of("locks"), 250L, null, 10, 0).events().size());
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.crosslinkhub.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The session limit and each session's request allowance, on a clock the test moves. */
+class McpSessionsTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private static McpSessions sessions(int max, int perSecond, long idleSeconds) {
+        McpSettings settings = new McpSettings();
+        settings.maxSessions = max;
+        settings.maxRequestsPerSecond = perSecond;
+        settings.sessionIdleSeconds = idleSeconds;
+        McpSessions sessions = new McpSessions();
+        sessions.settings = settings;
+        sessions.read();
+        return sessions;
+    }
+
+    @Test
+    void aNewSessionBeyondTheLimitWaitsForOneToEndOrToIdleOut() {
+        McpSessions sessions = sessions(2, 10, 60);
+        long now = 0;
+        sessions.opened("a", now);
+        sessions.opened("b", now);
+        assertFalse(sessions.roomForOneMore(now));
+        sessions.ended("a");
+        assertTrue(sessions.roomForOneMore(now), "a deleted session makes room");
+        sessions.opened("c", now);
+        sessions.touch("c", now + 59 * SECOND);
+        assertFalse(sessions.roomForOneMore(now + 59 * SECOND));
+        assertTrue(sessions.roomForOneMore(now + 61 * SECOND), "b was idle past the minute; c was not");
+        assertEquals(1, sessions.open(), "only c still counts");
+    }
+
+    @Test
+    void eachSessionHasItsOwnAllowancePerSecond() {
+        McpSessions sessions = sessions(10, 3, 60);
+        sessions.opened("a", 0);
+        sessions.opened("b", 0);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(sessions.touch("a", SECOND / 2).allow(SECOND / 2));
+        }
+        assertFalse(sessions.touch("a", SECOND / 2).allow(SECOND / 2), "a's fourth request in its second");
+        assertTrue(sessions.touch("b", SECOND / 2).allow(SECOND / 2), "b is not held to a's count");
+        assertTrue(sessions.touch("a", 2 * SECOND).allow(2 * SECOND), "a's next second");
+    }
+}
