@@ -44,8 +44,8 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
     private volatile long epoch;
     /** No id above this one is of the epoch: a plain {@code since} beyond it is another epoch's. Under {@link #lock}. */
     private long epochIdsUpTo = Long.MAX_VALUE;
-    /** Readers waiting in {@link #read} for the next event. Under {@link #lock}. */
-    private int waiting;
+    /** Readers waiting in {@link #read} for the next event. Changed under {@link #lock}; read by the metrics without it. */
+    private volatile int waiting;
 
     /**
      * @param logCapacity events kept for resume, at most
@@ -87,6 +87,11 @@ final class FanOut implements EventRelay.Delivery, Outbox.ReplaySource {
 
     long epoch() {
         return epoch;
+    }
+
+    /** How many readers wait in {@link #read} now. */
+    int waiting() {
+        return waiting;
     }
 
     /** From now on the outbox is offered every live event. */

@@ -103,6 +103,8 @@ public class HubMetrics {
         gauge(out, "crosslink_hub_cluster_backed_up", "1 when every event the data grid holds has its backup and nothing "
                 + "is migrating between instances: one may stop now without losing history (1 without a grid).",
                 now.clusterBackedUp() ? 1 : 0);
+        gauge(out, "crosslink_hub_feed_waiting", "Readers waiting for the next event without a socket: MCP wait_for_events calls, "
+                + "and the MCP resource watch.", now.feedWaiters());
         counter(out, "crosslink_hub_events_unpublished_total",
                 "Events committed here that the relay gave up on (it was full, or the data grid went away): never announced.",
                 now.unpublished());

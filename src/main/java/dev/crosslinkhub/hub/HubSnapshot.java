@@ -14,7 +14,9 @@ import java.util.Map;
  * @param unpublished       events committed here that the relay gave up on, never announced
  * @param connections       TCP connections the hub holds beneath its sessions (Payara; 0 where it holds none)
  * @param timerTasks        tasks in the hub's timer of Tyrus' idle timeouts: idle checks, cuts of closing connections (Payara; 0 elsewhere)
+ * @param feedWaiters       readers waiting in the {@link EventFeed} for the next event
  */
 public record HubSnapshot(int sessions, Map<String, Integer> sessionsByChannel, int[] queueDepths, int clientAddresses,
-                          int clusterMembers, boolean clusterBackedUp, long unpublished, int connections, int timerTasks) {
+                          int clusterMembers, boolean clusterBackedUp, long unpublished, int connections, int timerTasks,
+                          int feedWaiters) {
 }

@@ -269,7 +269,8 @@ public class SessionRegistry {
         }
         int[] depths = connections.values().stream().mapToInt(c -> c.outbox().depth()).toArray();
         return new HubSnapshot(depths.length, byChannel, depths, perAddress.addresses(), publisher.members(),
-                publisher.backedUp(), publisher.unpublished(), containers.connectionsHeld(), containers.timerTasksQueued());
+                publisher.backedUp(), publisher.unpublished(), containers.connectionsHeld(), containers.timerTasksQueued(),
+                publisher.fanOut().waiting());
     }
 
     /** Undeploy or shutdown: every client is told the server is going away (1001). */

@@ -15,7 +15,7 @@ public class McpSettings {
     long maxWaitMs;
 
     @Inject
-    @ConfigProperty(name = "hub.mcp.max-requests-per-second", defaultValue = "50")
+    @ConfigProperty(name = "hub.mcp.max-requests-per-second", defaultValue = "100")
     int maxRequestsPerSecond;
 
     @Inject
