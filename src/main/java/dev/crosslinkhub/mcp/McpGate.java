@@ -13,11 +13,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Decides who may use {@code /mcp}, before the MCP SDK sees the request: the REST API's bearer
  * token (401 without it), a browser page only from an origin {@code /ws} allows (403), at most
- * {@code hub.mcp.max-sessions} sessions (a new one beyond that: 429) and
+ * {@code hub.mcp.max-sessions} sessions per token (a new one beyond that: 429) and
  * {@code hub.mcp.max-requests-per-second} requests per session (429). Errors are JSON bodies, as
  * on the REST API.
  */
@@ -45,7 +46,8 @@ public class McpGate extends HttpFilter {
             return;
         }
         String authorization = request.getHeader("Authorization");
-        if (!token.authorizes(authorization)) {
+        OptionalLong generation = token.generationAuthorizing(authorization);
+        if (generation.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer");
             refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
                     authorization == null ? "missing Authorization: Bearer <token> header" : "invalid bearer token");
@@ -54,13 +56,13 @@ public class McpGate extends HttpFilter {
         String session = request.getHeader(SESSION);
         long now = System.nanoTime();
         if (session == null) {
-            if (!sessions.roomForOneMore(now)) {
+            if (!sessions.roomForOneMore(generation.getAsLong(), now)) {
                 refuse(response, 429, "too many sessions",
-                        "this hub already holds hub.mcp.max-sessions MCP sessions; end one (DELETE /mcp) or wait for one to expire");
+                        "this token already holds hub.mcp.max-sessions MCP sessions; end one (DELETE /mcp) or wait for one to expire");
                 return;
             }
         } else {
-            Allowance allowance = sessions.touch(session, now);
+            Allowance allowance = sessions.touch(session, generation.getAsLong(), now);
             if (!allowance.allow(now)) {
                 response.setHeader("Retry-After", "1");
                 refuse(response, 429, "too many requests",
@@ -72,7 +74,7 @@ public class McpGate extends HttpFilter {
         if (session == null) {
             String opened = response.getHeader(SESSION);
             if (opened != null) {
-                sessions.opened(opened, now);
+                sessions.opened(opened, generation.getAsLong(), now);
             }
         } else if ("DELETE".equals(request.getMethod()) || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
             sessions.ended(session);

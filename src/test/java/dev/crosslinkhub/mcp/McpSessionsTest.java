@@ -26,28 +26,38 @@ class McpSessionsTest {
     void aNewSessionBeyondTheLimitWaitsForOneToEndOrToIdleOut() {
         McpSessions sessions = sessions(2, 10, 60);
         long now = 0;
-        sessions.opened("a", now);
-        sessions.opened("b", now);
-        assertFalse(sessions.roomForOneMore(now));
+        sessions.opened("a", 1, now);
+        sessions.opened("b", 1, now);
+        assertFalse(sessions.roomForOneMore(1, now));
         sessions.ended("a");
-        assertTrue(sessions.roomForOneMore(now), "a deleted session makes room");
-        sessions.opened("c", now);
-        sessions.touch("c", now + 59 * SECOND);
-        assertFalse(sessions.roomForOneMore(now + 59 * SECOND));
-        assertTrue(sessions.roomForOneMore(now + 61 * SECOND), "b was idle past the minute; c was not");
+        assertTrue(sessions.roomForOneMore(1, now), "a deleted session makes room");
+        sessions.opened("c", 1, now);
+        sessions.touch("c", 1, now + 59 * SECOND);
+        assertFalse(sessions.roomForOneMore(1, now + 59 * SECOND));
+        assertTrue(sessions.roomForOneMore(1, now + 61 * SECOND), "b was idle past the minute; c was not");
         assertEquals(1, sessions.open(), "only c still counts");
+    }
+
+    @Test
+    void theLimitIsPerTokenAndARotationFreesTheOldTokensSessions() {
+        McpSessions sessions = sessions(1, 10, 60);
+        sessions.opened("old", 1, 0);
+        assertFalse(sessions.roomForOneMore(1, 0));
+        assertTrue(sessions.roomForOneMore(2, 0), "the rotated-in token has its own room; the old token's session can no longer ask");
+        sessions.opened("new", 2, 0);
+        assertEquals(1, sessions.open(), "the old token's session is forgotten");
     }
 
     @Test
     void eachSessionHasItsOwnAllowancePerSecond() {
         McpSessions sessions = sessions(10, 3, 60);
-        sessions.opened("a", 0);
-        sessions.opened("b", 0);
+        sessions.opened("a", 1, 0);
+        sessions.opened("b", 1, 0);
         for (int i = 0; i < 3; i++) {
-            assertTrue(sessions.touch("a", SECOND / 2).allow(SECOND / 2));
+            assertTrue(sessions.touch("a", 1, SECOND / 2).allow(SECOND / 2));
         }
-        assertFalse(sessions.touch("a", SECOND / 2).allow(SECOND / 2), "a's fourth request in its second");
-        assertTrue(sessions.touch("b", SECOND / 2).allow(SECOND / 2), "b is not held to a's count");
-        assertTrue(sessions.touch("a", 2 * SECOND).allow(2 * SECOND), "a's next second");
+        assertFalse(sessions.touch("a", 1, SECOND / 2).allow(SECOND / 2), "a's fourth request in its second");
+        assertTrue(sessions.touch("b", 1, SECOND / 2).allow(SECOND / 2), "b is not held to a's count");
+        assertTrue(sessions.touch("a", 1, 2 * SECOND).allow(2 * SECOND), "a's next second");
     }
 }
