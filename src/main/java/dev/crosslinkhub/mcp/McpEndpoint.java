@@ -8,6 +8,10 @@ import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -16,14 +20,19 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Puts the MCP server at {@code /mcp} when the WAR starts: the SDK's Streamable HTTP servlet
- * behind {@link McpGate}, serving {@link CoordinationTools} and {@link CoordinationResources}. Tools run on the request's own
- * thread ({@code immediateExecution}), where the container's transactions, CDI request scope and
- * JPA work as for a REST request.
+ * behind {@link McpGate}, serving {@link CoordinationTools} and {@link CoordinationResources},
+ * run by {@link McpServlet} on MCP threads of the container's thread factory. Tools run on that
+ * thread ({@code immediateExecution}), where the container's transactions, JPA and a CDI request
+ * context work as for a REST request.
  */
 @WebListener
 public class McpEndpoint implements ServletContextListener {
@@ -46,7 +55,17 @@ public class McpEndpoint implements ServletContextListener {
     @Inject
     McpSettings settings;
 
+    @Inject
+    McpSessions sessions;
+
+    @Inject
+    Instance<RequestContextController> requestContexts;
+
+    @Resource
+    ManagedThreadFactory threads;
+
     private McpSyncServer server;
+    private ExecutorService calls;
 
     @Override
     public void contextInitialized(ServletContextEvent started) {
@@ -71,8 +90,10 @@ public class McpEndpoint implements ServletContextListener {
                 .resourceTemplates(resources.templates())
                 .build();
         watch.start(server);
+        // threads made as needed, kept a minute, at most hub.mcp.max-threads: a waiting agent holds one
+        calls = new ThreadPoolExecutor(0, settings.maxThreads(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         ServletContext context = started.getServletContext();
-        ServletRegistration.Dynamic servlet = context.addServlet("mcp", transport);
+        ServletRegistration.Dynamic servlet = context.addServlet("mcp", new McpServlet(transport, calls, sessions, requestContexts));
         servlet.addMapping(PATH);
         servlet.setAsyncSupported(true);
         FilterRegistration.Dynamic filter = context.addFilter("mcp-gate", gate);
@@ -86,6 +107,9 @@ public class McpEndpoint implements ServletContextListener {
         watch.stop();
         if (server != null) {
             server.closeGracefully();
+        }
+        if (calls != null) {
+            calls.shutdownNow(); // waits end at once; their sessions are gone with the server
         }
     }
 }

@@ -27,6 +27,8 @@ public class McpGate extends HttpFilter {
 
     /** The header Streamable HTTP names a session by. */
     static final String SESSION = "Mcp-Session-Id";
+    /** The request attribute that carries the generation of the token the request was let in with. */
+    static final String TOKEN_GENERATION = "crosslink-hub.mcp.token-generation";
 
     @Inject
     ApiToken token;
@@ -70,15 +72,8 @@ public class McpGate extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
-        if (session == null) {
-            String opened = response.getHeader(SESSION);
-            if (opened != null) {
-                sessions.opened(opened, generation.getAsLong(), now);
-            }
-        } else if ("DELETE".equals(request.getMethod()) || response.getStatus() == HttpServletResponse.SC_NOT_FOUND) {
-            sessions.ended(session);
-        }
+        request.setAttribute(TOKEN_GENERATION, generation.getAsLong());
+        chain.doFilter(request, response); // McpServlet: the SDK's answer comes on an MCP thread, and it notes opened and ended sessions
     }
 
     private static void refuse(HttpServletResponse response, int status, String error, String detail) throws IOException {

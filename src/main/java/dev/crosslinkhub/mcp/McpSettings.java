@@ -22,6 +22,11 @@ public class McpSettings {
     @ConfigProperty(name = "hub.mcp.max-sessions", defaultValue = "100")
     int maxSessions;
 
+    /** Threads that answer MCP requests; a waiting agent holds one. Beyond, a 503. */
+    @Inject
+    @ConfigProperty(name = "hub.mcp.max-threads", defaultValue = "200")
+    int maxThreads;
+
     /** A session without a request for this long is closed (checked as often: it goes after one to two of these). */
     @Inject
     @ConfigProperty(name = "hub.mcp.session-idle-seconds", defaultValue = "600")
@@ -37,6 +42,10 @@ public class McpSettings {
 
     int maxSessions() {
         return maxSessions;
+    }
+
+    int maxThreads() {
+        return maxThreads;
     }
 
     Duration sessionIdle() {

@@ -83,6 +83,9 @@ class ClusterIT {
      * The numbered event of an issue's creation at a resuming client. Anything that reached it
      * before the hub read its subscribe carries no event_id and is not it (README, "Resume").
      */
+    /** The ids of one epoch (GridRelay.EPOCH_SPAN): an id divided by it names its epoch. */
+    private static final long EPOCH_SPAN = 1_000_000_000L;
+
     private static String numbered(HubClient client, long issue) {
         return Await.value("the numbered creation of issue " + issue, () -> client.messages().stream()
                 .filter(m -> m.contains("\"event_id\"") && m.contains("\"issue_id\":" + issue + ","))
@@ -480,6 +483,15 @@ class ClusterIT {
             Await.until("changes are in flight on the doomed instance", () -> answered.get() >= 5);
             topology.hub(0).kill9();
             inFlight.cancel(true);
+            // the survivor begins an epoch for the crash before the next change it publishes once it
+            // has noticed: until then (a second or so) it still numbers in the old one, and a client
+            // resuming there would rightly be replayed. Changes until one carries the new epoch's id.
+            long epochBeforeCrash = WireFields.number(WireFields.EVENT_ID, lastBeforeCrash) / EPOCH_SPAN;
+            Await.until("the survivor numbers changes in an epoch begun for the crash", Duration.ofSeconds(60), () -> {
+                long issue = second.createIssue("as the survivor notices the crash");
+                created.add(issue);
+                return WireFields.number(WireFields.EVENT_ID, numbered(onSurvivor, issue)) / EPOCH_SPAN != epochBeforeCrash;
+            });
             for (int i = 0; i < 10; i++) {
                 created.add(viaProxy.createIssue("after the crash " + i));
             }

@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,6 +133,34 @@ class McpIT extends DeployedHub {
             String otherEpoch = AgentSession.text(agent.call("wait_for_events",
                     Map.of("channels", List.of("issues"), "since", since, "epoch", epoch + 1, "timeout_ms", 0)));
             assertTrue(otherEpoch.contains("\"type\":\"reset\""), "ids of another epoch are reset, never replayed: " + otherEpoch);
+        }
+    }
+
+    @Test
+    void moreAgentsWaitingThanTheServerHasHttpThreadsLeaveTheHubAnsweringAndAllWake() throws Exception {
+        int agents = 8; // Payara serves the hub's HTTP on 4 threads (src/main/payara/pre-boot-commands.asadmin)
+        Api api = api();
+        List<AgentSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < agents; i++) {
+                sessions.add(agent());
+            }
+            long since = number(AgentSession.text(sessions.get(0).call("wait_for_events",
+                    Map.of("channels", List.of("issues"), "timeout_ms", 0))), "next_since");
+            List<CompletableFuture<McpSchema.CallToolResult>> waits = sessions.stream()
+                    .map(session -> CompletableFuture.supplyAsync(() -> session.call("wait_for_events",
+                            Map.of("channels", List.of("issues"), "since", since, "timeout_ms", 30_000))))
+                    .toList();
+            // the REST API answers while they wait: the metric itself, then the change that wakes them
+            Await.until("every agent parked in its wait (and the resource watch)",
+                    () -> api.metric("crosslink_hub_feed_waiting") >= agents + 1);
+            long issue = api.createIssue("wakes every waiting agent");
+            for (CompletableFuture<McpSchema.CallToolResult> wait : waits) {
+                String answer = AgentSession.text(wait.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(answer.contains("\"issue_id\":" + issue + ","), answer);
+            }
+        } finally {
+            sessions.forEach(AgentSession::close);
         }
     }
 
