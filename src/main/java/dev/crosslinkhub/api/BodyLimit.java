@@ -28,7 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimit extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(BodyLimit.class.getName());
-    static final String SETTING = "hub.http.max-body-bytes";
+    public static final String SETTING = "hub.http.max-body-bytes";
 
     /**
      * How much of a refused body the hub reads and throws away after the 413, so that a client that
@@ -76,12 +76,16 @@ public class BodyLimit extends HttpFilter {
         return body.toByteArray();
     }
 
+    /** The 413's body, for every route that takes a body. */
+    public static ErrorBody tooLarge(int limit) {
+        return new ErrorBody("payload too large", "the request body is over " + limit + " bytes (" + SETTING + ")");
+    }
+
     /** The answer goes out first, whole; only then is the rest of the body discarded. */
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int limit, long read) throws IOException {
         LOG.info(() -> "refused " + request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr()
                 + ": body over " + limit + " bytes");
-        new ErrorBody("payload too large", "the request body is over " + limit + " bytes (" + SETTING + ")")
-                .writeTo(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+        tooLarge(limit).writeTo(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         response.flushBuffer();
         discardRest(request, read);
     }

@@ -26,14 +26,19 @@ public record ErrorBody(String error, String detail) {
      * byte as the REST API sends it: its keys in order, {@code detail} left out when null.
      */
     public void writeTo(HttpServletResponse response, int status) throws IOException {
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        if (detail != null) {
-            json.add("detail", detail);
-        }
-        byte[] bytes = json.add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes();
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    /** This body as the REST API sends it: its keys in order, {@code detail} left out when null. */
+    public byte[] bytes() {
+        JsonObjectBuilder json = Json.createObjectBuilder();
+        if (detail != null) {
+            json.add("detail", detail);
+        }
+        return json.add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
     }
 }
