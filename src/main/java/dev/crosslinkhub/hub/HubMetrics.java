@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,46 +15,25 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class HubMetrics {
 
-    /** Upper bounds, in seconds, of the fire-to-send latency buckets. */
-    private static final double[] LATENCY_BOUNDS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    private static final double[] LATENCY_BOUNDS = SendCounts.LATENCY_BOUNDS;
     /** Upper bounds of the queue depth buckets. */
     private static final int[] DEPTH_BOUNDS = {0, 1, 4, 16, 64, 128, 256, 1024};
 
     private final Map<String, LongAdder> firedByType = new ConcurrentHashMap<>();
-    private final LongAdder messagesSent = new LongAdder();
-    private final LongAdder gaps = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    private final SendCounts sendCounts = new SendCounts();
     private final LongAdder evictions = new LongAdder();
     private final LongAdder refusedFrames = new LongAdder();
     private final LongAdder keepaliveCloses = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final LongAdder floodCloses = new LongAdder();
-    private final AtomicLongArray latencyBuckets = new AtomicLongArray(LATENCY_BOUNDS.length + 1);
-    private final LongAdder latencyCount = new LongAdder();
-    private final LongAdder latencyNanos = new LongAdder();
 
     void fired(String type) {
         firedByType.computeIfAbsent(type, t -> new LongAdder()).increment();
     }
 
-    void sent(long firedNanos, long sentNanos) {
-        messagesSent.increment();
-        if (firedNanos != 0) {
-            long nanos = Math.max(0, sentNanos - firedNanos);
-            double seconds = nanos / 1e9;
-            int bucket = 0;
-            while (bucket < LATENCY_BOUNDS.length && seconds > LATENCY_BOUNDS[bucket]) {
-                bucket++;
-            }
-            latencyBuckets.incrementAndGet(bucket);
-            latencyCount.increment();
-            latencyNanos.add(nanos);
-        }
-    }
-
-    void gap(long droppedEvents) {
-        gaps.increment();
-        dropped.add(droppedEvents);
+    /** The outboxes' own counts: each holds the object itself, not this bean's proxy. */
+    SendCounts sendCounts() {
+        return sendCounts;
     }
 
     void evicted() {
@@ -79,7 +57,7 @@ public class HubMetrics {
     }
 
     public long gapsSent() {
-        return gaps.sum();
+        return sendCounts.gaps();
     }
 
     public long evictions() {
@@ -116,9 +94,9 @@ public class HubMetrics {
                 .append("# TYPE crosslink_hub_events_fired_total counter\n");
         firedByType.forEach((type, count) ->
                 out.append("crosslink_hub_events_fired_total{type=\"").append(type).append("\"} ").append(count.sum()).append('\n'));
-        counter(out, "crosslink_hub_messages_sent_total", "Messages sent to clients (events, gaps, errors, resets).", messagesSent.sum());
-        counter(out, "crosslink_hub_gaps_total", "gap messages sent to lagging clients.", gaps.sum());
-        counter(out, "crosslink_hub_dropped_events_total", "Events dropped from lagging clients' queues.", dropped.sum());
+        counter(out, "crosslink_hub_messages_sent_total", "Messages sent to clients (events, gaps, errors, resets).", sendCounts.messages());
+        counter(out, "crosslink_hub_gaps_total", "gap messages sent to lagging clients.", sendCounts.gaps());
+        counter(out, "crosslink_hub_dropped_events_total", "Events dropped from lagging clients' queues.", sendCounts.dropped());
         counter(out, "crosslink_hub_evictions_total", "Sessions closed as slow consumers (1013).", evictions.sum());
         counter(out, "crosslink_hub_keepalive_closes_total", "Sessions closed because they stopped answering pings.", keepaliveCloses.sum());
         counter(out, "crosslink_hub_flood_closes_total", "Sessions closed for sending more frames a second than allowed (1008).",
@@ -145,13 +123,13 @@ public class HubMetrics {
                 .append("# TYPE crosslink_hub_fire_to_send_seconds histogram\n");
         long running = 0;
         for (int i = 0; i < LATENCY_BOUNDS.length; i++) {
-            running += latencyBuckets.get(i);
+            running += sendCounts.latencyBucket(i);
             out.append("crosslink_hub_fire_to_send_seconds_bucket{le=\"").append(LATENCY_BOUNDS[i]).append("\"} ").append(running).append('\n');
         }
-        running += latencyBuckets.get(LATENCY_BOUNDS.length);
+        running += sendCounts.latencyBucket(LATENCY_BOUNDS.length);
         out.append("crosslink_hub_fire_to_send_seconds_bucket{le=\"+Inf\"} ").append(running).append('\n')
-                .append("crosslink_hub_fire_to_send_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", latencyNanos.sum() / 1e9)).append('\n')
-                .append("crosslink_hub_fire_to_send_seconds_count ").append(latencyCount.sum()).append('\n');
+                .append("crosslink_hub_fire_to_send_seconds_sum ").append(String.format(Locale.ROOT, "%.6f", sendCounts.latencyNanos() / 1e9)).append('\n')
+                .append("crosslink_hub_fire_to_send_seconds_count ").append(sendCounts.latencyCount()).append('\n');
         return out.toString();
     }
 

@@ -70,7 +70,7 @@ final class Outbox {
     private final Scheduler scheduler;
     private final Owner owner;
     private final ReplaySource replays;
-    private final HubMetrics metrics;
+    private final SendCounts counts;
 
     private volatile Set<String> channels; // null: every channel
 
@@ -120,7 +120,7 @@ final class Outbox {
         this.scheduler = scheduler;
         this.owner = owner;
         this.replays = replays;
-        this.metrics = metrics;
+        this.counts = metrics.sendCounts();
     }
 
     String id() {
@@ -436,7 +436,7 @@ final class Outbox {
         nextFired = 0;
         if (dropped > 0) {
             String gap = OutboundFrame.gap(dropped, ++seq);
-            metrics.gap(dropped);
+            counts.gap(dropped);
             long lost = dropped;
             LOG.info(() -> "event=gap session=" + id + " dropped=" + lost);
             dropped = 0;
@@ -476,10 +476,7 @@ final class Outbox {
             owner.evict("send failed: " + result.getException());
             return;
         }
-        long now = System.nanoTime();
-        for (long firedNanos : fired == null ? new long[1] : fired) {
-            metrics.sent(firedNanos, now);
-        }
+        counts.sent(fired == null ? new long[1] : fired, System.nanoTime());
         if (resume) {
             scheduler.schedule(this);
         }

@@ -6,6 +6,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ContainerSockets {
+
+    /**
+     * The upgraded response's buffer on Payara. Grizzly copies a write smaller than its buffer into
+     * a fresh buffer of that size (8 KB by default), and writes a larger one straight from the
+     * caller's array: at one 200-byte event per write, the default zeroed 8 KB per message. Set
+     * before the upgrade commits the response; Grizzly takes no less than 512.
+     */
+    static final int UPGRADE_BUFFER_BYTES = 512;
 
     /** The session parameter, set at the handshake, that names its connection here. */
     public static final String CONNECTION = "crosslink-hub.connection";
@@ -60,10 +69,14 @@ public class ContainerSockets {
     /**
      * A handshake the hub lets through: on Payara, bounds its connection's write buffer (the
      * container would otherwise take frames for a client that reads nothing without limit) and
-     * remembers the connection. Returns the value of {@link #CONNECTION} for the session, or null
-     * where there is nothing to remember.
+     * remembers the connection; and shrinks the response's buffer, through which every frame of
+     * the session is written ({@link #UPGRADE_BUFFER_BYTES}). Returns the value of
+     * {@link #CONNECTION} for the session, or null where there is nothing to remember.
      */
-    public String handshake(ServletRequest request) {
+    public String handshake(ServletRequest request, ServletResponse response) {
+        if (!grizzlyAbsent) {
+            response.setBufferSize(UPGRADE_BUFFER_BYTES);
+        }
         if (grizzlyAbsent) {
             return null;
         }
