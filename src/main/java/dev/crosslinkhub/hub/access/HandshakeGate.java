@@ -67,7 +67,7 @@ public class HandshakeGate extends HttpFilter {
                     "a token is required: Authorization: Bearer <token>, subprotocol bearer.<token>, or ?ticket=");
             return;
         }
-        String connection = containers.handshake(request, response);
+        String connection = containers.handshake(request);
         String client = ClientAddress.ofRequest(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), settings.trustedProxies());
         chain.doFilter(new WithHandshakeFacts(request, client, connection, generation), response);
         if (connection != null && response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {

@@ -6,7 +6,6 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.websocket.Session;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +37,9 @@ public class ContainerSockets {
      */
     static final int UPGRADE_BUFFER_BYTES = 512;
 
+    /** Grizzly's {@code UNLIMITED_SIZE} for a connection's write queue. */
+    private static final int UNBOUNDED_WRITE_QUEUE = -1;
+
     /** The session parameter, set at the handshake, that names its connection here. */
     public static final String CONNECTION = "crosslink-hub.connection";
 
@@ -56,6 +58,11 @@ public class ContainerSockets {
     @ConfigProperty(name = "hub.send.raw-frames", defaultValue = "true")
     boolean rawFrames;
 
+    /** {@code hub.send.direct-writes=false}: the hub's frames go through Tyrus' {@code sendRawFrame}, not straight to Grizzly's write queue. */
+    @Inject
+    @ConfigProperty(name = "hub.send.direct-writes", defaultValue = "true")
+    boolean directWrites;
+
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
     /** Keyed by the peer's address and port, unique among open TCP connections. */
     private final Map<String, GrizzlyConnection> connections = new ConcurrentHashMap<>();
@@ -73,19 +80,18 @@ public class ContainerSockets {
      * the session is written ({@link #UPGRADE_BUFFER_BYTES}). Returns the value of
      * {@link #CONNECTION} for the session, or null where there is nothing to remember.
      */
-    public String handshake(ServletRequest request, ServletResponse response) {
-        if (!grizzlyAbsent) {
-            response.setBufferSize(UPGRADE_BUFFER_BYTES);
-        }
+    public String handshake(ServletRequest request) {
         if (grizzlyAbsent) {
             return null;
         }
         GrizzlyConnection connection = GrizzlyConnection.of(request);
         boolean limited = connection != null && containerBufferBytes > 0 && connection.limitWriteQueue(containerBufferBytes);
+        boolean small = connection != null && connection.limitOutputBuffer(UPGRADE_BUFFER_BYTES);
         if (!grizzlySaid) {
             grizzlySaid = true;
-            LOG.log(Level.INFO, "event=container-connection grizzly={0} write-limit-bytes={1}",
-                    new Object[] {connection != null, Integer.toString(limited ? containerBufferBytes : 0)});
+            LOG.log(Level.INFO, "event=container-connection grizzly={0} write-limit-bytes={1} output-buffer-bytes={2}",
+                    new Object[] {connection != null, Integer.toString(limited ? containerBufferBytes : 0),
+                            small ? Integer.toString(UPGRADE_BUFFER_BYTES) : "default"});
         }
         if (connection == null) {
             grizzlyAbsent = true; // not this container: the portable behaviour, without trying again
@@ -108,7 +114,18 @@ public class ContainerSockets {
 
     /** How the hub may write its own frames to the session, or null where messages go one {@code sendText} each. */
     public FrameWriter frames(Session session) {
-        return !rawFrames || !session.getNegotiatedExtensions().isEmpty() ? null : of(session).frames(session);
+        if (!rawFrames || !session.getNegotiatedExtensions().isEmpty()) {
+            return null;
+        }
+        GrizzlyConnection connection = directWrites ? connections.get(connectionOf(session)) : null;
+        FrameWriter direct = connection == null ? null : connection.frames();
+        if (direct != null && connection.limitWriteQueue(UNBOUNDED_WRITE_QUEUE)) {
+            // The window of sends in flight bounds the hub's frames now. Grizzly's bound would
+            // only make Tyrus' own writes (its close frame, on the thread closing every session)
+            // block behind a stalled client's queue.
+            return direct;
+        }
+        return of(session).frames(session);
     }
 
     /**
