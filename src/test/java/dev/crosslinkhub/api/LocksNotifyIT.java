@@ -81,6 +81,36 @@ class LocksNotifyIT extends DeployedHub {
         }
     }
 
+    /**
+     * Only a POST with a JSON body to exactly this path is a notify; anything else is answered in
+     * the API's error shape and announces nothing (on Payara the route is served outside the web
+     * container, so it answers these itself).
+     */
+    @Test
+    void otherMethodsTypesAndPathsAreRefusedAndNothingIsBroadcast() {
+        Api api = api();
+        String body = "{\"issue_id\":7,\"action\":\"claimed\",\"agent_id\":\"w\"}";
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.subscribe("locks").barrier();
+            HttpResponse<String> get = api.get(NOTIFY);
+            assertEquals(405, get.statusCode(), get.body());
+            assertEquals("POST", get.headers().firstValue("Allow").orElse(""));
+            assertEquals("{\"error\":\"method not allowed\"}", get.body());
+
+            HttpResponse<String> text = api.send(api.request(NOTIFY).header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertEquals(415, text.statusCode(), text.body());
+            assertEquals("{\"error\":\"unsupported media type\"}", text.body());
+
+            HttpResponse<String> longer = api.post(NOTIFY + "/more", body);
+            assertEquals(404, longer.statusCode(), longer.body());
+            assertTrue(longer.body().contains("\"error\":\"not found\""), longer.body());
+
+            client.barrier();
+            assertEquals(2, client.count(), "nothing was broadcast: " + client.messages());
+        }
+    }
+
     private static void assertUnauthorized(HttpResponse<String> response) {
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"error\":\"unauthorized\""), response.body());
