@@ -29,14 +29,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ContainerSockets {
 
-    /**
-     * The upgraded response's buffer on Payara. Grizzly copies a write smaller than its buffer into
-     * a fresh buffer of that size (8 KB by default), and writes a larger one straight from the
-     * caller's array: at one 200-byte event per write, the default zeroed 8 KB per message. Set
-     * before the upgrade commits the response; Grizzly takes no less than 512.
-     */
-    static final int UPGRADE_BUFFER_BYTES = 512;
-
     /** Grizzly's {@code UNLIMITED_SIZE} for a connection's write queue. */
     private static final int UNBOUNDED_WRITE_QUEUE = -1;
 
@@ -76,9 +68,8 @@ public class ContainerSockets {
     /**
      * A handshake the hub lets through: on Payara, bounds its connection's write buffer (the
      * container would otherwise take frames for a client that reads nothing without limit) and
-     * remembers the connection; and shrinks the response's buffer, through which every frame of
-     * the session is written ({@link #UPGRADE_BUFFER_BYTES}). Returns the value of
-     * {@link #CONNECTION} for the session, or null where there is nothing to remember.
+     * remembers the connection. Returns the value of {@link #CONNECTION} for the session, or null
+     * where there is nothing to remember.
      */
     public String handshake(ServletRequest request) {
         if (grizzlyAbsent) {
@@ -86,12 +77,10 @@ public class ContainerSockets {
         }
         GrizzlyConnection connection = GrizzlyConnection.of(request);
         boolean limited = connection != null && containerBufferBytes > 0 && connection.limitWriteQueue(containerBufferBytes);
-        boolean small = connection != null && connection.limitOutputBuffer(UPGRADE_BUFFER_BYTES);
         if (!grizzlySaid) {
             grizzlySaid = true;
-            LOG.log(Level.INFO, "event=container-connection grizzly={0} write-limit-bytes={1} output-buffer-bytes={2}",
-                    new Object[] {connection != null, Integer.toString(limited ? containerBufferBytes : 0),
-                            small ? Integer.toString(UPGRADE_BUFFER_BYTES) : "default"});
+            LOG.log(Level.INFO, "event=container-connection grizzly={0} write-limit-bytes={1}",
+                    new Object[] {connection != null, Integer.toString(limited ? containerBufferBytes : 0)});
         }
         if (connection == null) {
             grizzlyAbsent = true; // not this container: the portable behaviour, without trying again

@@ -36,12 +36,8 @@ final class GrizzlyConnection {
     static final long CUT_AFTER_MS = 2000;
 
     private final Object connection;
-    /** Grizzly's request of the handshake, whose response every frame of the session is written through. */
-    private final Object request;
-
-    private GrizzlyConnection(Object connection, Object request) {
+    private GrizzlyConnection(Object connection) {
         this.connection = connection;
-        this.request = request;
     }
 
     /** The connection a handshake arrived on, or null off Payara. */
@@ -56,7 +52,7 @@ final class GrizzlyConnection {
         try {
             Object catalina = Objects.requireNonNull(call(inner, "getUnwrappedCoyoteRequest"));
             Object grizzly = Objects.requireNonNull(call(catalina, "getCoyoteRequest"));
-            return new GrizzlyConnection(Objects.requireNonNull(call(grizzly, "getConnection")), grizzly);
+            return new GrizzlyConnection(Objects.requireNonNull(call(grizzly, "getConnection")));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "this Payara's request does not lead to its connection", e);
             return null;
@@ -71,21 +67,6 @@ final class GrizzlyConnection {
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "this Payara's connection offers no write-queue bound", e);
-            return false;
-        }
-    }
-
-    /**
-     * Shrinks the output buffer of the handshake's response, before the upgrade commits it.
-     * Catalina's {@code setBufferSize} only ever grows it, hence Grizzly's own; whether it could.
-     */
-    boolean limitOutputBuffer(int bytes) {
-        try {
-            Object output = call(Objects.requireNonNull(call(request, "getResponse")), "getOutputBuffer");
-            output.getClass().getMethod("setBufferSize", int.class).invoke(output, bytes);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.FINE, "this Payara's response offers no buffer size", e);
             return false;
         }
     }
