@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  *       queue reaches its default bound, several MB per connection, so the hub's own queue bound
  *       never engaged: ten stalled clients cost ~270 MB. Bounded, Grizzly reports the socket not
  *       ready much sooner, Tyrus completes sends only as they drain, and the hub's window and
- *       queue take over: a stalled client gets {@code gap}s.</li>
+ *       queue take over: a stalled client gets {@code gap}s. (With the hub's frames written
+ *       straight to the connection, {@link #frames}, they complete only as they drain anyway, and
+ *       {@link ContainerSockets} lifts the bound.)</li>
  *   <li><b>End the connection when the session ends.</b> Closing a Tyrus session on Payara
  *       finishes the upgraded HTTP request but leaves the socket open for keep-alive (30 s). A
  *       client that stalled has its close frame discarded with the rest of its queue, so, evicted,
