@@ -65,8 +65,11 @@ public class BodyLimit extends HttpFilter {
         chain.doFilter(body.length == 0 ? request : new BufferedRequest(request, body), response);
     }
 
-    /** Grows with the body, so a small chunked request costs little; stops as soon as {@code max} bytes are in. */
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
+    /**
+     * Grows with the body, so a small chunked request costs little; stops as soon as {@code max}
+     * bytes are in. For every route that reads a body itself (the direct routes, say).
+     */
+    public static byte[] readAtMost(InputStream in, long max) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] chunk = new byte[8192];
         int read;

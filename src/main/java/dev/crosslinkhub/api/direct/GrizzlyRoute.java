@@ -2,9 +2,7 @@ package dev.crosslinkhub.api.direct;
 
 import dev.crosslinkhub.api.BodyLimit;
 import dev.crosslinkhub.api.ErrorBody;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -57,22 +55,12 @@ final class GrizzlyRoute extends HttpHandler {
         if (request.getContentLengthLong() > maxBodyBytes) {
             return DirectAnswer.error(413, BodyLimit.tooLarge(maxBodyBytes));
         }
-        byte[] body = readAtMost(request.getInputStream(), maxBodyBytes + 1L);
+        byte[] body = BodyLimit.readAtMost(request.getInputStream(), maxBodyBytes + 1L);
         if (body.length > maxBodyBytes) {
             return DirectAnswer.error(413, BodyLimit.tooLarge(maxBodyBytes));
         }
         return route.answer(new DirectRequest(request.getMethod().getMethodString(), request.getHeader("Authorization"),
                 request.getContentType(), body));
-    }
-
-    private static byte[] readAtMost(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream(256);
-        byte[] chunk = new byte[1024];
-        int read;
-        while (body.size() < max && (read = in.read(chunk, 0, (int) Math.min(chunk.length, max - body.size()))) != -1) {
-            body.write(chunk, 0, read);
-        }
-        return body.toByteArray();
     }
 
     private static void write(DirectAnswer answer, Response response) throws IOException {
