@@ -2,6 +2,7 @@ package dev.crosslinkhub.hub.container;
 
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.glassfish.grizzly.CompletionHandler;
@@ -18,8 +19,8 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * asynchronous write queue: the one every write to the connection ends in, Tyrus' own frames
  * (pings, pongs, close) included, so each write goes out whole and in the order it was queued.
  * Through Tyrus' {@code sendRawFrame} the same bytes crossed Tyrus' writer, Catalina's and
- * Grizzly's HTTP output buffers and the connection's filter chain first: three fifths of a sender
- * thread's time at one event per write. With an empty queue the write is made on the calling
+ * Grizzly's HTTP output buffers and the connection's filter chain first: three quarters of a
+ * sender thread's samples at one event per write. With an empty queue the write is made on the calling
  * thread and completes there; otherwise Grizzly's selector writes it once the socket drains, and
  * completes it then. Grizzly's own bound on that queue only advises its HTTP output buffer;
  * what bounds a connection that is not draining here is the outbox's window of sends in flight.
@@ -63,7 +64,7 @@ final class GrizzlyFrames implements FrameWriter {
 
         @Override
         public void cancelled() {
-            written.completeExceptionally(new java.util.concurrent.CancellationException("the write was cancelled"));
+            written.completeExceptionally(new CancellationException("the write was cancelled"));
         }
 
         @Override
