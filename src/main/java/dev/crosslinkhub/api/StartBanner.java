@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,7 +36,7 @@ public class StartBanner {
     Optional<String> publicUrl;
 
     @Inject
-    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0")
+    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")
     String databaseUrl;
 
     @Inject
@@ -75,6 +76,10 @@ public class StartBanner {
         lines.add("  WebSocket: " + base.replaceFirst("^http", "ws") + "/ws");
         lines.add("  Token:     " + generated.map(t -> t + "  (generated; set hub.api-token to fix it)").orElse("<hub.api-token>"));
         lines.add("  Data:      " + dataFile());
+        if (closesAtExit(databaseUrl)) {
+            lines.add("  Warning:   add ;DB_CLOSE_ON_EXIT=FALSE to hub.db.url: H2 closes the file at exit while the server"
+                    + " still uses it, and can leave it corrupt");
+        }
         logFile.filter(file -> !file.isBlank()).ifPresent(file -> lines.add("  Log:       " + file + "  (-Dhub.verbose=true shows it here)"));
         return lines;
     }
@@ -90,6 +95,17 @@ public class StartBanner {
             // the placeholder below
         }
         return "http://" + dashboardHost + ":<port>/";
+    }
+
+    /**
+     * Whether H2 closes this file database from its own shutdown hook (its default). The server's
+     * pool still holds connections then, and may open the database again while the process ends:
+     * a file left that way was found unreadable at the next start ("Double mark"). Without the
+     * hook, a stop leaves the file as a {@code kill -9} does, which H2 recovers from.
+     */
+    static boolean closesAtExit(String url) {
+        String normalized = url.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+        return normalized.startsWith("JDBC:H2:FILE:") && !normalized.contains(";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     /** The H2 file behind the default URL, or the URL itself for any other database. */

@@ -26,7 +26,7 @@ class StartBannerTest {
 
     @Test
     void aFirstRunIsToldWhereEverythingIsAndTheConsoleUrlCarriesTheGeneratedToken() {
-        List<String> lines = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0").lines();
+        List<String> lines = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE").lines();
         String token = lines.get(4).replaceAll("^  Token:     ([0-9a-f]{32}) .*$", "$1");
         assertEquals(List.of(
                 "crosslink-hub is up",
@@ -47,11 +47,18 @@ class StartBannerTest {
 
     @Test
     void withADashboardTheBannerNamesItsOwnHostOnTheHubsPortWithTheToken() {
-        StartBanner banner = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0");
+        StartBanner banner = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         banner.dashboardDir = Optional.of("/srv/crosslink/dashboard/dist");
         List<String> lines = banner.lines();
         String token = lines.get(5).replaceAll("^  Token:     ([0-9a-f]{32}) .*$", "$1");
         assertEquals("  Dashboard: http://dashboard.localhost:3100/?token=" + token + "  (crosslink's own, from /srv/crosslink/dashboard/dist)",
                 lines.get(2), lines.toString());
+    }
+
+    @Test
+    void anH2FileThatH2WouldCloseAtExitIsWarnedAbout() {
+        List<String> lines = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0").lines();
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("  Warning:   add ;DB_CLOSE_ON_EXIT=FALSE to hub.db.url")), lines.toString());
+        assertTrue(banner(Optional.empty(), "jdbc:postgresql://db:5432/hub").lines().stream().noneMatch(line -> line.contains("Warning")));
     }
 }
