@@ -11,7 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +35,7 @@ public class StartBanner {
     Optional<String> publicUrl;
 
     @Inject
-    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0")
+    @ConfigProperty(name = "hub.db.url", defaultValue = "jdbc:h2:file:~/.crosslink-hub/hub;WRITE_DELAY=0")
     String databaseUrl;
 
     @Inject
@@ -76,10 +75,6 @@ public class StartBanner {
         lines.add("  WebSocket: " + base.replaceFirst("^http", "ws") + "/ws");
         lines.add("  Token:     " + generated.map(t -> t + "  (generated; set hub.api-token to fix it)").orElse("<hub.api-token>"));
         lines.add("  Data:      " + dataFile());
-        if (unsafeToStop(databaseUrl)) {
-            lines.add("  Warning:   add ;" + String.join(";", STOP_SAFE_H2) + " to hub.db.url: without them a stop can leave"
-                    + " the H2 file unreadable");
-        }
         logFile.filter(file -> !file.isBlank()).ifPresent(file -> lines.add("  Log:       " + file + "  (-Dhub.verbose=true shows it here)"));
         return lines;
     }
@@ -95,22 +90,6 @@ public class StartBanner {
             // the placeholder below
         }
         return "http://" + dashboardHost + ":<port>/";
-    }
-
-    /** The H2 settings a file database needs to survive a stop (README.md, "Storage"). */
-    static final List<String> STOP_SAFE_H2 = List.of("DB_CLOSE_ON_EXIT=FALSE", "MAX_COMPACT_TIME=0");
-
-    /**
-     * Whether this is an H2 file database without {@link #STOP_SAFE_H2}. By default H2 closes the
-     * file from its own shutdown hook while the server's pool still uses it (the pool then opened
-     * it again as the process ended), and a close compacts the file, moving its chunks, for up to
-     * 200 ms: a stop that ended the process meanwhile left files the next start could not read
-     * ("Double mark"). Without both, a stop leaves the file as a {@code kill -9} does, which H2
-     * recovers from.
-     */
-    static boolean unsafeToStop(String url) {
-        String normalized = url.trim().toUpperCase(Locale.ROOT).replace(" ", "");
-        return normalized.startsWith("JDBC:H2:FILE:") && !STOP_SAFE_H2.stream().allMatch(setting -> normalized.contains(";" + setting));
     }
 
     /** The H2 file behind the default URL, or the URL itself for any other database. */

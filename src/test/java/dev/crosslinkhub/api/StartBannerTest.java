@@ -26,7 +26,7 @@ class StartBannerTest {
 
     @Test
     void aFirstRunIsToldWhereEverythingIsAndTheConsoleUrlCarriesTheGeneratedToken() {
-        List<String> lines = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0").lines();
+        List<String> lines = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0").lines();
         String token = lines.get(4).replaceAll("^  Token:     ([0-9a-f]{32}) .*$", "$1");
         assertEquals(List.of(
                 "crosslink-hub is up",
@@ -47,21 +47,11 @@ class StartBannerTest {
 
     @Test
     void withADashboardTheBannerNamesItsOwnHostOnTheHubsPortWithTheToken() {
-        StartBanner banner = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
+        StartBanner banner = banner(Optional.empty(), "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0");
         banner.dashboardDir = Optional.of("/srv/crosslink/dashboard/dist");
         List<String> lines = banner.lines();
         String token = lines.get(5).replaceAll("^  Token:     ([0-9a-f]{32}) .*$", "$1");
         assertEquals("  Dashboard: http://dashboard.localhost:3100/?token=" + token + "  (crosslink's own, from /srv/crosslink/dashboard/dist)",
                 lines.get(2), lines.toString());
-    }
-
-    @Test
-    void anH2FileWithoutTheSettingsThatSurviveAStopIsWarnedAbout() {
-        for (String url : List.of("jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0", "jdbc:h2:file:/srv/hub/hub;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE")) {
-            List<String> lines = banner(Optional.empty(), url).lines();
-            assertTrue(lines.contains("  Warning:   add ;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0 to hub.db.url: without them a stop"
-                    + " can leave the H2 file unreadable"), lines.toString());
-        }
-        assertTrue(banner(Optional.empty(), "jdbc:postgresql://db:5432/hub").lines().stream().noneMatch(line -> line.contains("Warning")));
     }
 }

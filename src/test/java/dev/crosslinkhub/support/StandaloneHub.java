@@ -36,7 +36,7 @@ public final class StandaloneHub implements AutoCloseable {
         Path war = Path.of(System.getProperty("hub.war", "target/crosslink-hub.war"));
         int port = freeLoopbackPort();
         List<String> options = new ArrayList<>();
-        options.add("-Dhub.db.url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("hub") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MAX_COMPACT_TIME=0");
+        options.add("-Dhub.db.url=jdbc:h2:file:" + workDir.toAbsolutePath().resolve("hub") + ";WRITE_DELAY=0");
         options.addAll(settings);
         try {
             Files.createDirectories(workDir);
