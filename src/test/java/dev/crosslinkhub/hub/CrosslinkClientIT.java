@@ -3,6 +3,7 @@ package dev.crosslinkhub.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.DatabasePerServer;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
 import java.net.URL;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** With {@code hub.ws.allow-anonymous=true}, a crosslink 0.8 client (no token on /ws) works unchanged. */
+@ExtendWith(DatabasePerServer.class) // before Arquillian starts the server
 @ExtendWith(ArquillianExtension.class)
 class CrosslinkClientIT {
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.DatabasePerServer;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
 import dev.crosslinkhub.testapp.faults.FaultyDrains;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * And a fault in the hub's own sending to one session ({@link FaultyDrains}, deployed here only):
  * that session is closed with a code, counted, and the others go on.
  */
+@ExtendWith(DatabasePerServer.class) // before Arquillian starts the server
 @ExtendWith(ArquillianExtension.class)
 class HostileFramesIT {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
+import dev.crosslinkhub.support.DatabasePerServer;
 import dev.crosslinkhub.support.DeploymentAddress;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.HubDeployment;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * no stalled reader connected: one test, in phases, on a server of its own that it starts and
  * shuts down.
  */
+@ExtendWith(DatabasePerServer.class) // before Arquillian starts the server
 @ExtendWith(ArquillianExtension.class)
 class SessionLifecycleIT {
 

@@ -8,6 +8,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** An integration test against the hub deployed on Payara Micro, acting as a client over the network. */
+@ExtendWith(DatabasePerServer.class) // before Arquillian starts the server
 @ExtendWith(ArquillianExtension.class)
 public abstract class DeployedHub {
 
