@@ -26,7 +26,7 @@ public final class DatabasePerServer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if ("wildfly".equals(System.getProperty("arquillian.launch"))) {
+        if (DeployedHub.onWildFly()) {
             return;
         }
         Matcher file = H2_FILE.matcher(System.getProperty("it.db.options", ""));
