@@ -2,7 +2,7 @@ package dev.crosslinkhub.hub;
 
 import dev.crosslinkhub.api.TokenRotated;
 import dev.crosslinkhub.hub.access.ClientAddress;
-import dev.crosslinkhub.hub.access.HandshakeGate;
+import dev.crosslinkhub.hub.access.HandshakeVerdict;
 import dev.crosslinkhub.hub.container.ContainerSockets;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -96,7 +96,7 @@ public class SessionRegistry {
     }
 
     private static long tokenGeneration(Session session) {
-        List<String> seen = session.getRequestParameterMap().get(HandshakeGate.TOKEN_GENERATION);
+        List<String> seen = session.getRequestParameterMap().get(HandshakeVerdict.TOKEN_GENERATION);
         try {
             return seen == null || seen.isEmpty() ? Connection.ANONYMOUS : Long.parseLong(seen.get(0));
         } catch (NumberFormatException notOurs) {

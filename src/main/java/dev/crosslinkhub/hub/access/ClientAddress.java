@@ -39,7 +39,7 @@ public final class ClientAddress {
     }
 
     public static String of(Session session) {
-        List<String> seen = session.getRequestParameterMap().get(HandshakeGate.CLIENT_ADDRESS);
+        List<String> seen = session.getRequestParameterMap().get(HandshakeVerdict.CLIENT_ADDRESS);
         Object address = seen == null || seen.isEmpty() ? null : seen.get(0);
         if (address == null) {
             address = session.getUserProperties().get("jakarta.websocket.endpoint.remoteAddress");

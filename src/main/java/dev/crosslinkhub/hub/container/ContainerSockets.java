@@ -75,7 +75,18 @@ public class ContainerSockets {
         if (grizzlyAbsent) {
             return null;
         }
-        GrizzlyConnection connection = GrizzlyConnection.of(request);
+        return remember(GrizzlyConnection.of(request), request.getRemoteAddr(), request.getRemotePort());
+    }
+
+    /**
+     * As {@link #handshake(ServletRequest)}, for a handshake Payara's HTTP listener hands the hub
+     * itself ({@code hub.upgrade}): {@code connection} is the Grizzly connection it arrived on.
+     */
+    public String handshake(Object connection, String remoteAddress, int remotePort) {
+        return remember(GrizzlyConnection.wrap(connection), remoteAddress, remotePort);
+    }
+
+    private String remember(GrizzlyConnection connection, String remoteAddress, int remotePort) {
         boolean limited = connection != null && containerBufferBytes > 0 && connection.limitWriteQueue(containerBufferBytes);
         if (!grizzlySaid) {
             grizzlySaid = true;
@@ -86,7 +97,7 @@ public class ContainerSockets {
             grizzlyAbsent = true; // not this container: the portable behaviour, without trying again
             return null;
         }
-        String key = request.getRemoteAddr() + ":" + request.getRemotePort();
+        String key = remoteAddress + ":" + remotePort;
         connections.put(key, connection);
         return key;
     }

@@ -61,6 +61,11 @@ final class GrizzlyConnection {
         }
     }
 
+    /** A Grizzly connection the hub was handed as such, or null for none. */
+    static GrizzlyConnection wrap(Object connection) {
+        return connection == null ? null : new GrizzlyConnection(connection);
+    }
+
     /** Bounds Grizzly's write queue for this connection; whether it could. */
     boolean limitWriteQueue(int bytes) {
         try {

@@ -1,0 +1,12 @@
+/**
+ * On Payara, the {@code /ws} handshake served by Payara's HTTP listener instead of the servlet
+ * upgrade ({@link dev.crosslinkhub.hub.upgrade.ListenerUpgrade}). Through the servlet upgrade an
+ * open connection keeps its handshake's HTTP request and response, Catalina's and Grizzly's, for
+ * its whole life, because its frames are read through that request: about 25 KB of heap per idle
+ * connection. Here the handshake is judged and answered as before (the same {@code
+ * HandshakeCheck}, the same Tyrus engine and endpoint), and then the connection leaves HTTP: its
+ * bytes go straight to Tyrus ({@link dev.crosslinkhub.hub.upgrade.UpgradedConnection}) and the
+ * HTTP objects are let go. Elsewhere, or with {@code hub.ws.listener-upgrade=false}, the servlet
+ * upgrade serves, as on any container.
+ */
+package dev.crosslinkhub.hub.upgrade;
