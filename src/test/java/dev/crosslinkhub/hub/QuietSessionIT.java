@@ -10,10 +10,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session that only listens outlives the server's HTTP timeouts. On Payara the handshake is
- * answered by the HTTP listener and the connection then leaves HTTP ({@code hub.upgrade}): the
- * listener's keep-alive timer and its idle timeout (30 s each by default) must no longer apply to
- * it, or every quiet console would be cut after half a minute.
+ * A session that only listens outlives the server's HTTP timeouts (30 s each on Payara by
+ * default, keep-alive and idle), or every quiet console would be cut after half a minute. Through
+ * the servlet upgrade the handshake's request stays open; with {@code hub.ws.listener-upgrade} on
+ * Payara the connection leaves HTTP ({@code hub.upgrade}) and those timers must be lifted for it.
  */
 class QuietSessionIT extends DeployedHub {
 
@@ -29,7 +29,7 @@ class QuietSessionIT extends DeployedHub {
             // The time itself is what is tested: the client sends nothing meanwhile (it answers the hub's pings).
             Await.until("the quiet time passed, or the session was closed", QUIET.plusSeconds(10),
                     () -> console.isClosed() || System.nanoTime() >= quietUntil);
-            assertFalse(console.isClosed(), "the quiet session was closed with " + console.closeCode());
+            assertFalse(console.isClosed(), () -> "the quiet session was closed with " + console.closeCode());
 
             api.post("api/v1/locks/notify", "{\"issue_id\":5,\"action\":\"claimed\",\"agent_id\":\"after-quiet\"}");
             console.awaitContaining("\"agent_id\":\"after-quiet\"");
