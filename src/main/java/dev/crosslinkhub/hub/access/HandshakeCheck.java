@@ -4,6 +4,7 @@ import dev.crosslinkhub.api.ApiToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
 /**
@@ -30,6 +31,12 @@ public class HandshakeCheck {
     /** What a handshake carries that the check reads; any of it may be null. */
     public record Handshake(String origin, String host, String authorization, String protocols, String ticket,
             String remoteAddress, String forwardedFor) {
+
+        /** The headers the check reads, by name from {@code header}, whichever request type holds them. */
+        public static Handshake of(UnaryOperator<String> header, String ticket, String remoteAddress) {
+            return new Handshake(header.apply("Origin"), header.apply("Host"), header.apply("Authorization"),
+                    header.apply("Sec-WebSocket-Protocol"), ticket, remoteAddress, header.apply("X-Forwarded-For"));
+        }
     }
 
     public HandshakeVerdict judge(Handshake handshake) {

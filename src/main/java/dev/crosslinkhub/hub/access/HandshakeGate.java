@@ -33,9 +33,8 @@ public class HandshakeGate extends HttpFilter {
             throws IOException, ServletException {
         // Every request to /ws is judged, whatever its Upgrade headers say: a container may read
         // them otherwise than this filter would ("websocket, h2c", two headers, odd spacing).
-        HandshakeVerdict verdict = check.judge(new HandshakeCheck.Handshake(request.getHeader("Origin"),
-                request.getHeader("Host"), request.getHeader("Authorization"), request.getHeader("Sec-WebSocket-Protocol"),
-                request.getParameter("ticket"), request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+        HandshakeVerdict verdict = check.judge(HandshakeCheck.Handshake.of(request::getHeader, request.getParameter("ticket"),
+                request.getRemoteAddr()));
         if (!verdict.isAdmitted()) {
             response.setStatus(verdict.status());
             response.setContentType("application/json");

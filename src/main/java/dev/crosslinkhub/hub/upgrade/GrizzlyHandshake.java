@@ -33,6 +33,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 final class GrizzlyHandshake extends HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyHandshake.class.getName());
+    private static final String NOT_FOUND = "{\"error\":\"not found\"}";
 
     private final String path;
     private final WebSocketEngine engine;
@@ -83,16 +84,15 @@ final class GrizzlyHandshake extends HttpHandler {
 
     private void answer(Request request, Response response) throws IOException {
         // Every request to the path is judged, whatever its Upgrade headers say, as by the servlet filter.
-        HandshakeVerdict verdict = check.judge(new HandshakeCheck.Handshake(request.getHeader("Origin"), request.getHeader("Host"),
-                request.getHeader("Authorization"), request.getHeader("Sec-WebSocket-Protocol"), request.getParameter("ticket"),
-                request.getRemoteAddr(), request.getHeader("X-Forwarded-For")));
+        HandshakeVerdict verdict = check.judge(HandshakeCheck.Handshake.of(request::getHeader, request.getParameter("ticket"),
+                request.getRemoteAddr()));
         if (!verdict.isAdmitted()) {
             json(response, verdict.status(), verdict.errorJson());
             return;
         }
         URI uri = exactUri(request);
         if (uri == null || request.getHeader("Sec-WebSocket-Key") == null) {
-            json(response, 404, "{\"error\":\"not found\"}"); // as the WAR answers a path it has no servlet for
+            json(response, 404, NOT_FOUND); // as the WAR answers a path it has no servlet for
             return;
         }
         Connection<?> connection = request.getContext().getConnection();
@@ -127,7 +127,7 @@ final class GrizzlyHandshake extends HttpHandler {
             }
             default -> {
                 containers.refused(named);
-                json(response, 404, "{\"error\":\"not found\"}");
+                json(response, 404, NOT_FOUND);
             }
         }
     }
