@@ -27,7 +27,7 @@ public class ListenerUpgrade implements ServletContextListener {
     private static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
 
     @Inject
-    @ConfigProperty(name = "hub.ws.listener-upgrade", defaultValue = "false")
+    @ConfigProperty(name = "hub.ws.listener-upgrade", defaultValue = "true")
     boolean enabled;
 
     /** The application's context (JNDI, class loader, security) for the listener's threads, which have none of it. */
