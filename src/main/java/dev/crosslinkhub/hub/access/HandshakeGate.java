@@ -36,9 +36,7 @@ public class HandshakeGate extends HttpFilter {
         HandshakeVerdict verdict = check.judge(HandshakeCheck.Handshake.of(request::getHeader, request.getParameter("ticket"),
                 request.getRemoteAddr()));
         if (!verdict.isAdmitted()) {
-            response.setStatus(verdict.status());
-            response.setContentType("application/json");
-            response.getWriter().write(verdict.errorJson());
+            verdict.errorBody().writeTo(response, verdict.status());
             return;
         }
         String connection = containers.handshake(request);

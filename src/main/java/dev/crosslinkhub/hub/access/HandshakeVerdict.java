@@ -1,5 +1,6 @@
 package dev.crosslinkhub.hub.access;
 
+import dev.crosslinkhub.api.ErrorBody;
 import dev.crosslinkhub.hub.container.ContainerSockets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,10 +33,9 @@ public record HandshakeVerdict(int status, String why, String clientAddress, Opt
         return status == 0;
     }
 
-    /** The refusal's body, in the hub's error shape. */
-    public String errorJson() {
-        return "{\"error\":\"" + (status == 401 ? "unauthorized" : "forbidden") + "\",\"detail\":\""
-                + why.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    /** The refusal's body, in the API's error shape. */
+    public ErrorBody errorBody() {
+        return new ErrorBody(status == 401 ? "unauthorized" : "forbidden", why);
     }
 
     /** The session's parameters: the request's own, with the facts above set; {@code connection} may be null. */

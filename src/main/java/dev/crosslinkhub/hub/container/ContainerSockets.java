@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,8 +57,14 @@ public class ContainerSockets {
     boolean directWrites;
 
     private final Map<Class<?>, ContainerSocket> bySessionClass = new ConcurrentHashMap<>();
-    /** Keyed by the peer's address and port, unique among open TCP connections. */
+    /**
+     * Keyed by the peer's address and port and the handshake's number: address and port alone
+     * are unique only among open connections, and on loopback a closed connection's port comes
+     * back at once (TIME_WAIT reuse) while its session may still be closing here. Its close would
+     * then take the new connection's entry, and close that connection.
+     */
     private final Map<String, GrizzlyConnection> connections = new ConcurrentHashMap<>();
+    private final AtomicLong handshakes = new AtomicLong();
     /** Released connections whose close has not drained yet: cut {@link GrizzlyConnection#CUT_AFTER_MS} after release. */
     private final Set<GrizzlyConnection> closing = ConcurrentHashMap.newKeySet();
     private IdleTimer idleTimer;
@@ -97,7 +104,7 @@ public class ContainerSockets {
             grizzlyAbsent = true; // not this container: the portable behaviour, without trying again
             return null;
         }
-        String key = remoteAddress + ":" + remotePort;
+        String key = remoteAddress + ":" + remotePort + "#" + handshakes.incrementAndGet();
         connections.put(key, connection);
         return key;
     }

@@ -1,12 +1,12 @@
 package dev.crosslinkhub.hub.upgrade;
 
+import dev.crosslinkhub.api.ErrorBody;
 import dev.crosslinkhub.api.direct.GrizzlyDispatcher;
 import dev.crosslinkhub.hub.access.HandshakeCheck;
 import dev.crosslinkhub.hub.access.HandshakeVerdict;
 import dev.crosslinkhub.hub.container.ContainerSockets;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 final class GrizzlyHandshake extends HttpHandler {
 
     private static final Logger LOG = Logger.getLogger(GrizzlyHandshake.class.getName());
-    private static final String NOT_FOUND = "{\"error\":\"not found\"}";
+    /** As the WAR answers a path it has no servlet for. */
+    private static final ErrorBody NOT_FOUND = new ErrorBody("not found", null);
+    private static final ErrorBody NOT_A_HANDSHAKE = new ErrorBody("bad request", "not a WebSocket handshake Tyrus accepts");
 
     private final String path;
     private final WebSocketEngine engine;
@@ -87,12 +89,12 @@ final class GrizzlyHandshake extends HttpHandler {
         HandshakeVerdict verdict = check.judge(HandshakeCheck.Handshake.of(request::getHeader, request.getParameter("ticket"),
                 request.getRemoteAddr()));
         if (!verdict.isAdmitted()) {
-            json(response, verdict.status(), verdict.errorJson());
+            json(response, verdict.status(), verdict.errorBody());
             return;
         }
         URI uri = exactUri(request);
         if (uri == null || request.getHeader("Sec-WebSocket-Key") == null) {
-            json(response, 404, NOT_FOUND); // as the WAR answers a path it has no servlet for
+            json(response, 404, NOT_FOUND);
             return;
         }
         Connection<?> connection = request.getContext().getConnection();
@@ -123,7 +125,7 @@ final class GrizzlyHandshake extends HttpHandler {
             case HANDSHAKE_FAILED -> {
                 containers.refused(named);
                 copyHeaders(answer, response);
-                json(response, answer.getStatus(), "{\"error\":\"bad request\",\"detail\":\"not a WebSocket handshake Tyrus accepts\"}");
+                json(response, answer.getStatus(), NOT_A_HANDSHAKE);
             }
             default -> {
                 containers.refused(named);
@@ -143,8 +145,8 @@ final class GrizzlyHandshake extends HttpHandler {
         }
     }
 
-    private static void json(Response response, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    private static void json(Response response, int status, ErrorBody body) throws IOException {
+        byte[] bytes = body.bytes();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(bytes.length);

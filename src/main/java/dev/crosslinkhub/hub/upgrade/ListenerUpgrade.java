@@ -16,8 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Mounts {@link GrizzlyHandshake} on Payara's HTTP listener for the context's {@code /ws} as the
  * application starts, and gives the path back to the servlets as it stops. Where Payara's
- * dispatcher or Tyrus' engine is not found (WildFly, another container), or unless {@code
- * hub.ws.listener-upgrade=true}, nothing is mounted and the servlet upgrade serves.
+ * dispatcher or Tyrus' engine is not found (WildFly, another container), or with {@code
+ * hub.ws.listener-upgrade=false}, nothing is mounted and the servlet upgrade serves.
  */
 @WebListener
 public class ListenerUpgrade implements ServletContextListener {
@@ -47,7 +47,7 @@ public class ListenerUpgrade implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         path = event.getServletContext().getContextPath() + PATH;
-        String servedBy = enabled ? mount(event.getServletContext().getAttribute(SERVER_CONTAINER)) : "the servlet upgrade (hub.ws.listener-upgrade is off)";
+        String servedBy = enabled ? mount(event.getServletContext().getAttribute(SERVER_CONTAINER)) : "the servlet upgrade (hub.ws.listener-upgrade=false)";
         LOG.info(() -> "event=route path=" + path + " served by " + servedBy);
     }
 

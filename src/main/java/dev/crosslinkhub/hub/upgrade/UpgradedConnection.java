@@ -4,6 +4,8 @@ import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -33,7 +35,7 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  *
  * <p>Taking the connection over: its processor becomes the listener's own filters below HTTP
  * (the transport, TLS if any, the idle-timeout filter) and {@link UpgradedReads}, so no later
- * byte reaches the HTTP parser; the handshake's request is marked as done and not an upgrade, so
+ * byte reaches the HTTP parser, while its close still reaches every filter; the handshake's request is marked as done and not an upgrade, so
  * that Grizzly finishes it, recycles its request and response and leaves the connection open;
  * then what Grizzly's HTTP layer still keeps on the connection is let go: its keep-alive timer
  * (which would close the connection after the listener's keep-alive timeout, 30 s) and its
@@ -124,16 +126,22 @@ final class UpgradedConnection {
         }
     }
 
-    /** The listener's filters below HTTP, then {@link UpgradedReads}. */
+    /**
+     * The listener's filters below HTTP, then {@link UpgradedReads}, which hands the close on to
+     * the filters from HTTP up: they saw the connection accepted and must see it close (Payara's
+     * HTTP/2 filter holds every connection it saw accepted until then).
+     */
     private static FilterChain belowHttp(FilterChain listener) {
         FilterChainBuilder below = FilterChainBuilder.stateless();
+        List<Filter> fromHttp = new ArrayList<>();
         for (Filter filter : listener) {
-            if (filter instanceof HttpCodecFilter) {
-                break;
+            if (filter instanceof HttpCodecFilter || !fromHttp.isEmpty()) {
+                fromHttp.add(filter);
+            } else {
+                below.add(filter);
             }
-            below.add(filter);
         }
-        return below.add(new UpgradedReads()).build();
+        return below.add(new UpgradedReads(fromHttp)).build();
     }
 
     /** After Grizzly has finished the handshake's request: what its HTTP layer keeps on the connection goes. */

