@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A session that only listens outlives the server's HTTP timeouts (30 s each on Payara by
  * default, keep-alive and idle), or every quiet console would be cut after half a minute. Through
- * the servlet upgrade the handshake's request stays open; with {@code hub.ws.listener-upgrade} on
- * Payara the connection leaves HTTP ({@code hub.upgrade}) and those timers must be lifted for it.
+ * the servlet upgrade the handshake's request stays open; on Payara's listener (the default, {@code
+ * hub.upgrade}) the connection leaves HTTP and those timers must be lifted for it.
  */
 class QuietSessionIT extends DeployedHub {
 
