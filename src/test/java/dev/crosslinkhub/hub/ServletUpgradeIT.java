@@ -1,0 +1,56 @@
+package dev.crosslinkhub.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.crosslinkhub.support.Api;
+import dev.crosslinkhub.support.HubClient;
+import dev.crosslinkhub.support.StandaloneHub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hub.ws.listener-upgrade=false} gives {@code /ws} on Payara back to the servlet upgrade,
+ * the portable path every other container takes, and the hub works there as on the listener:
+ * the handshake is judged, a session hears the events of its channel. The rest of the suite runs
+ * on the listener, Payara's default.
+ */
+class ServletUpgradeIT {
+
+    @TempDir
+    static Path dataDir;
+
+    private static StandaloneHub hub;
+
+    @BeforeAll
+    static void start() {
+        hub = StandaloneHub.start(dataDir, List.of("-Dhub.ws.listener-upgrade=false"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void withTheListenerUpgradeOffSessionsGoThroughTheServletUpgradeAndWorkAlike() throws IOException {
+        Api api = hub.api();
+        assertEquals(401, HubClient.refusal(api.webSocketUri(), Map.of(), List.of()), "a handshake without a token");
+        try (HubClient client = HubClient.connect(api.webSocketUri())) {
+            client.subscribe("locks").barrier();
+            api.post("api/v1/locks/notify", "{\"issue_id\":7,\"action\":\"claimed\",\"agent_id\":\"through-the-servlet\"}");
+            client.awaitContaining("\"agent_id\":\"through-the-servlet\"");
+        }
+        String log = Files.readString(dataDir.resolve("hub.log"));
+        assertTrue(log.contains("path=/ws served by the servlet upgrade"), "the hub's log names the servlet upgrade for /ws");
+    }
+}
