@@ -2,6 +2,7 @@ package dev.crosslinkhub.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -38,20 +39,26 @@ public final class ServerHeap {
 
     private String histogram() {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Path output = null;
         try {
+            // To a file, not a pipe: reading a pipe to its end would wait as long as jcmd does, past the deadline.
+            output = Files.createTempFile("class-histogram", ".txt");
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
+                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(JCMD_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("jcmd " + pid + " GC.class_histogram did not end");
+                throw new AssertionError("jcmd " + pid + " GC.class_histogram did not end in " + JCMD_SECONDS + " s");
             }
-            return new String(output, StandardCharsets.UTF_8);
+            return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError("cannot run " + jcmd + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted asking process " + pid + " for its heap", e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 }

@@ -35,8 +35,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  *
  * <p>Taking the connection over: its processor becomes the listener's own filters below HTTP
  * (the transport, TLS if any, the idle-timeout filter) and {@link UpgradedReads}, so no later
- * byte reaches the HTTP parser, while its close still reaches every filter; the handshake's request is marked as done and not an upgrade, so
- * that Grizzly finishes it, recycles its request and response and leaves the connection open;
+ * byte reaches the HTTP parser, while its close still reaches every filter; the handshake's
+ * request is marked as done and not an upgrade, so that Grizzly finishes it, recycles its request
+ * and response and leaves the connection open;
  * then what Grizzly's HTTP layer still keeps on the connection is let go: its keep-alive timer
  * (which would close the connection after the listener's keep-alive timeout, 30 s) and its
  * parsed request. The listener's idle timeout is lifted for the connection: Tyrus and the hub
