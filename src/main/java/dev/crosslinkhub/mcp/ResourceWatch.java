@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * hub's events on {@code issues} and {@code locks} (every instance's, as {@code /ws} gets them)
  * and sends {@code notifications/resources/updated} for {@code crosslink://issues/{id}} and
  * {@code crosslink://locks}. The SDK sends each only to the sessions subscribed to that URI.
+ * While no MCP session is open the thread keeps its place in the feed and parks, rather than wake
+ * for every event nobody will hear about; it catches up from that place when one opens.
  */
 @ApplicationScoped
 public class ResourceWatch {
@@ -31,8 +33,13 @@ public class ResourceWatch {
     /** How an event on {@code locks} ends: its type is the last field the hub writes. */
     private static final String LOCK_CHANGED = "\"type\":\"lock_changed\"}";
 
+    private static final Duration PARK = Duration.ofSeconds(30);
+
     @Inject
     EventFeed feed;
+
+    @Inject
+    McpSessions sessions;
 
     @Resource
     ManagedThreadFactory threads;
@@ -59,7 +66,16 @@ public class ResourceWatch {
         Long epoch = null;
         while (watcher == Thread.currentThread()) {
             try {
-                EventFeed.Reading reading = feed.after(CHANNELS, since, epoch, 100, Duration.ofSeconds(30));
+                if (since == null) {
+                    // the place to follow from, taken now: a session that opens later catches up from here
+                    EventFeed.Reading now = feed.after(CHANNELS, null, null, 1, Duration.ZERO);
+                    epoch = now.epoch();
+                    since = now.nextSince();
+                }
+                if (!sessions.awaitOne(PARK)) {
+                    continue;
+                }
+                EventFeed.Reading reading = feed.after(CHANNELS, since, epoch, 100, PARK);
                 epoch = reading.epoch();
                 since = reading.nextSince();
                 Set<String> changed = new LinkedHashSet<>();

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The session limit and each session's request allowance, on a clock the test moves. */
@@ -59,5 +62,30 @@ class McpSessionsTest {
         assertFalse(sessions.touch("a", 1, SECOND / 2).allow(SECOND / 2), "a's fourth request in its second");
         assertTrue(sessions.touch("b", 1, SECOND / 2).allow(SECOND / 2), "b is not held to a's count");
         assertTrue(sessions.touch("a", 1, 2 * SECOND).allow(2 * SECOND), "a's next second");
+    }
+
+    /** What the resource watch parks on: it follows the hub's events only while an agent is connected over MCP. */
+    @Test
+    void theResourceWatchWaitsForASessionThatIsOpenAndNotIdle() throws Exception {
+        McpSessions sessions = sessions(10, 10, 60);
+        assertFalse(sessions.awaitOne(Duration.ZERO), "no session yet");
+
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sessions.awaitOne(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        sessions.opened("a", 1, System.nanoTime());
+        assertTrue(waiting.get(1, TimeUnit.MINUTES), "a waiting watch is woken by the session that opens");
+
+        sessions.ended("a");
+        assertFalse(sessions.awaitOne(Duration.ZERO), "the only session ended");
+
+        sessions.opened("b", 1, System.nanoTime() - 61 * SECOND);
+        assertFalse(sessions.awaitOne(Duration.ZERO), "a session idle past the minute does not count");
+        sessions.touch("b", 1, System.nanoTime());
+        assertTrue(sessions.awaitOne(Duration.ZERO), "its next request brings it back");
     }
 }
