@@ -3,39 +3,34 @@ package dev.crosslinkhub.console;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
-import dev.crosslinkhub.support.StandaloneHub;
+import dev.crosslinkhub.support.OwnHub;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A first run: the console of a hub whose database nobody has used yet, every panel current, no error anywhere on the board. */
 class EmptyBoardIT {
 
     private static final List<String> PANELS = List.of("agents", "locks", "issues", "orchestration");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final OwnHub hub = OwnHub.with();
 
-    private static StandaloneHub hub;
     private static Browser browser;
 
     @BeforeAll
-    static void startOnAnEmptyDataDirectory() {
-        hub = StandaloneHub.start(dataDir, List.of());
+    static void startTheBrowser() {
         browser = Browser.start();
     }
 
     @AfterAll
-    static void stop() {
+    static void stopTheBrowser() {
         if (browser != null) {
             browser.close();
-        }
-        if (hub != null) {
-            hub.close();
         }
     }
 

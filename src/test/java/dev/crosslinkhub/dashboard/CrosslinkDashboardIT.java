@@ -8,7 +8,7 @@ import dev.crosslinkhub.console.Browser;
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.StandaloneHub;
+import dev.crosslinkhub.support.OwnHub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -21,10 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A small single-page app of this test's own, served through hub.dashboard-dir as crosslink's built
@@ -49,13 +47,8 @@ class CrosslinkDashboardIT {
             ws.onclose = c => { root.dataset.closed = String(c.code); };
             """;
 
-    @TempDir
-    static Path work;
-
-    private static StandaloneHub hub;
-
-    @BeforeAll
-    static void startWithTheAppsFolder() throws IOException {
+    @RegisterExtension
+    static final OwnHub hub = OwnHub.preparedBy(work -> {
         Path app = Files.createDirectories(work.resolve("dist"));
         Files.writeString(app.resolve("index.html"), PAGE);
         Path assets = Files.createDirectories(app.resolve("assets"));
@@ -63,15 +56,8 @@ class CrosslinkDashboardIT {
         Files.writeString(assets.resolve("app.css"), "#root { color: teal; }");
         Files.writeString(app.resolve("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
         // crosslink's dashboard opens /ws without a token: anonymous sockets, the REST API still behind the token
-        hub = StandaloneHub.start(work.resolve("hub"), List.of("-Dhub.dashboard-dir=" + app, "-Dhub.ws.allow-anonymous=true"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+        return List.of("-Dhub.dashboard-dir=" + app, "-Dhub.ws.allow-anonymous=true");
+    });
 
     private static HttpResponse<String> get(Api api, String path) {
         return api.send(HttpRequest.newBuilder(api.serverRoot().resolve(path)).GET());

@@ -8,14 +8,10 @@ import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.Await;
 import dev.crosslinkhub.support.HubClient;
 import dev.crosslinkhub.support.ServerHeap;
-import dev.crosslinkhub.support.StandaloneHub;
-import java.nio.file.Path;
+import dev.crosslinkhub.support.OwnHub;
 import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server that runs for weeks sees millions of {@code /ws} connections come and go: each that
@@ -33,22 +29,8 @@ class ClosedConnectionsIT {
     /** Connections that are not the cycles' and may still be open: the test's own HTTP client's, a few closing ones. */
     private static final int SLACK = CYCLES / 20;
 
-    @TempDir
-    static Path dataDir;
-
-    private static StandaloneHub hub;
-
-    @BeforeAll
-    static void start() {
-        hub = StandaloneHub.start(dataDir, List.of("-Dhub.ws.max-connections-per-address=40", "-Dhub.trusted-proxies=127.0.0.1"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnHub hub = OwnHub.with("-Dhub.ws.max-connections-per-address=40", "-Dhub.trusted-proxies=127.0.0.1");
 
     @Test
     void connectionsThatClosedEveryWayAreLetGoByTheServer() throws Exception {

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.crosslinkhub.support.Api;
 import dev.crosslinkhub.support.HubClient;
-import dev.crosslinkhub.support.StandaloneHub;
+import dev.crosslinkhub.support.OwnHub;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code hub.ws.listener-upgrade=false} gives {@code /ws} on Payara back to the servlet upgrade,
@@ -24,22 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServletUpgradeIT {
 
-    @TempDir
-    static Path dataDir;
-
-    private static StandaloneHub hub;
-
-    @BeforeAll
-    static void start() {
-        hub = StandaloneHub.start(dataDir, List.of("-Dhub.ws.listener-upgrade=false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnHub hub = OwnHub.with("-Dhub.ws.listener-upgrade=false");
 
     @Test
     void withTheListenerUpgradeOffSessionsGoThroughTheServletUpgradeAndWorkAlike() throws IOException {
@@ -50,7 +32,6 @@ class ServletUpgradeIT {
             api.post("api/v1/locks/notify", "{\"issue_id\":7,\"action\":\"claimed\",\"agent_id\":\"through-the-servlet\"}");
             client.awaitContaining("\"agent_id\":\"through-the-servlet\"");
         }
-        String log = Files.readString(dataDir.resolve("hub.log"));
-        assertTrue(log.contains("path=/ws served by the servlet upgrade"), "the hub's log names the servlet upgrade for /ws");
+        assertTrue(hub.log().contains("path=/ws served by the servlet upgrade"), "the hub's log names the servlet upgrade for /ws");
     }
 }

@@ -3,36 +3,18 @@ package dev.crosslinkhub.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.crosslinkhub.support.Api;
-import dev.crosslinkhub.support.StandaloneHub;
+import dev.crosslinkhub.support.OwnHub;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A hub started on a database nobody has used numbers what crosslink numbers from 1, as crosslink does. */
 class FreshDatabaseIT {
 
-    @TempDir
-    static Path dataDir;
-
-    private static StandaloneHub hub;
-
-    @BeforeAll
-    static void startOnAnEmptyDataDirectory() {
-        hub = StandaloneHub.start(dataDir, List.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (hub != null) {
-            hub.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnHub hub = OwnHub.with();
 
     @Test
     void theFirstOfEachKindIsNumberOne() {
