@@ -1,7 +1,6 @@
 package dev.crosslinkhub.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -46,7 +45,7 @@ public final class OwnHub implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         folder = Files.createTempDirectory("crosslink-hub-" + context.getRequiredTestClass().getSimpleName());
-        hub = StandaloneHub.start(hubDir(), preparation.prepare(folder));
+        hub = StandaloneHub.start(folder.resolve("hub"), preparation.prepare(folder));
     }
 
     @Override
@@ -62,23 +61,19 @@ public final class OwnHub implements BeforeAllCallback, AfterAllCallback {
 
     /** The REST API of the hub, with the test token. */
     public Api api() {
-        if (hub == null) {
-            throw new IllegalStateException("the hub starts before the class's first test");
-        }
-        return hub.api();
+        return started().api();
     }
 
     /** What the hub has written to its log so far. */
     public String log() {
-        try {
-            return Files.readString(hubDir().resolve("hub.log"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return started().log();
     }
 
-    private Path hubDir() {
-        return folder.resolve("hub");
+    private StandaloneHub started() {
+        if (hub == null) {
+            throw new IllegalStateException("the hub starts before the class's first test");
+        }
+        return hub;
     }
 
     private void deleteFolder() throws IOException {

@@ -66,6 +66,11 @@ public final class StandaloneHub implements AutoCloseable {
         }
     }
 
+    /** What the hub has written to its log so far. */
+    public String log() {
+        return process.logText();
+    }
+
     /** SIGKILL, as a crash would: no shutdown hook runs; waits until the process is gone. */
     public void kill() {
         ProcessHandle server = ProcessHandle.of(process.pid()).orElseThrow();
